@@ -1,0 +1,83 @@
+package io.pilotage.contracts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one JSON codec for everything on Pilotage topics: ISO-8601 instants and dates, enums in
+ * lower case where the design prints them so ({@link Granularity}), unknown properties ignored
+ * (forward compatibility within a topic version).
+ */
+public final class JsonCodec {
+
+    private static final ObjectMapper MAPPER = configure(JsonMapper.builder().build());
+
+    private JsonCodec() {
+    }
+
+    /** Applies the Pilotage wire conventions to a mapper (services pass Quarkus' own mapper here). */
+    public static ObjectMapper configure(ObjectMapper mapper) {
+        SimpleModule wire = new SimpleModule("pilotage-wire");
+        wire.addSerializer(Granularity.class, new com.fasterxml.jackson.databind.ser.std.StdSerializer<>(Granularity.class) {
+            @Override
+            public void serialize(Granularity g, com.fasterxml.jackson.core.JsonGenerator gen,
+                                  com.fasterxml.jackson.databind.SerializerProvider p) throws IOException {
+                gen.writeString(g.wireName());
+            }
+        });
+        wire.addDeserializer(Granularity.class, new com.fasterxml.jackson.databind.deser.std.StdDeserializer<>(Granularity.class) {
+            @Override
+            public Granularity deserialize(com.fasterxml.jackson.core.JsonParser p,
+                                           com.fasterxml.jackson.databind.DeserializationContext ctx) throws IOException {
+                try {
+                    return Granularity.parse(p.getValueAsString());
+                } catch (IllegalArgumentException e) {
+                    throw ctx.weirdStringException(p.getValueAsString(), Granularity.class, e.getMessage());
+                }
+            }
+        });
+        return mapper
+                .registerModule(new JavaTimeModule())
+                .registerModule(wire)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static byte[] encode(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    public static String encodeToString(Object value) {
+        return new String(encode(value), StandardCharsets.UTF_8);
+    }
+
+    public static <T> T decode(byte[] json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot decode " + type.getSimpleName(), e);
+        }
+    }
+
+    public static <T> T decode(String json, Class<T> type) {
+        return decode(json.getBytes(StandardCharsets.UTF_8), type);
+    }
+}

@@ -1,0 +1,39 @@
+package io.pilotage.contracts;
+
+import java.util.List;
+
+/** Kafka topic names of DESIGN §1. All JSON, versioned in the name. */
+public final class Topics {
+
+    /** Canonical events (§2.1). Key: {@code project/entity}, or {@code project}. */
+    public static final String EVENTS = "pilotage.events.v1";
+    /** Rejected events with their reasons. Key: source. */
+    public static final String EVENTS_REJECTED = "pilotage.events.rejected.v1";
+    /** Compacted: current KPI definitions, sources and quality rules. Key: {@code project/kpi}. */
+    public static final String DEFINITIONS = "pilotage.definitions.v1";
+    /** Computed KPI values (§3.5). Key: {@code project/kpi}. */
+    public static final String KPI_VALUES = "pilotage.kpi-values.v1";
+    /** Alert state changes. Key: alert id. */
+    public static final String ALERTS = "pilotage.alerts.v1";
+
+    /** Every topic, in the order of the design table. */
+    public static final List<String> ALL = List.of(EVENTS, EVENTS_REJECTED, DEFINITIONS, KPI_VALUES, ALERTS);
+
+    /** Topics that must be created with {@code cleanup.policy=compact}. */
+    public static final List<String> COMPACTED = List.of(DEFINITIONS);
+
+    private Topics() {
+    }
+
+    /** The record key of a canonical event: {@code project/entity}, or {@code project} without entity. */
+    public static String eventKey(CanonicalEvent event) {
+        return event.entity() == null || event.entity().isBlank()
+                ? event.project()
+                : event.project() + "/" + event.entity();
+    }
+
+    /** The record key of a KPI definition or value: {@code project/kpi}. */
+    public static String kpiKey(String project, String kpi) {
+        return project + "/" + kpi;
+    }
+}

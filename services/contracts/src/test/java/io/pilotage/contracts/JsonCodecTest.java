@@ -1,0 +1,78 @@
+package io.pilotage.contracts;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JsonCodecTest {
+
+    @Test
+    void canonicalEventRoundTripsWithIsoInstants() {
+        CanonicalEvent event = new CanonicalEvent("odoo-prod:account.move:4711:posted:2026-11-02T09:14:03Z",
+                "odoo-prod", "erp", "document.validated", Instant.parse("2026-11-02T09:14:03Z"),
+                Instant.parse("2026-11-02T09:14:03.412Z"), "account.move/4711", "u_3f9c2a", 125000.0,
+                Map.of("currency", "XOF", "automated", true));
+
+        String json = JsonCodec.encodeToString(event);
+
+        assertThat(json).contains("\"occurredAt\":\"2026-11-02T09:14:03Z\"")
+                .contains("\"receivedAt\":\"2026-11-02T09:14:03.412Z\"");
+        assertThat(JsonCodec.decode(json, CanonicalEvent.class)).isEqualTo(event);
+    }
+
+    @Test
+    void absentOptionalFieldsAreOmittedAndAttributesNeverNull() {
+        CanonicalEvent event = new CanonicalEvent("e1", "s", "erp", "audit.error",
+                Instant.parse("2026-11-02T09:14:03Z"), null, null, null, null, null);
+
+        String json = JsonCodec.encodeToString(event);
+
+        assertThat(json).doesNotContain("entity").doesNotContain("subject").doesNotContain("value");
+        assertThat(JsonCodec.decode(json, CanonicalEvent.class).attributes()).isEmpty();
+    }
+
+    @Test
+    void kpiValueUsesLowerCaseGranularityAndIsoDates() {
+        KpiValue value = new KpiValue("mobile.mau", "mobile-app",
+                new KpiValue.Period(Granularity.MONTH, LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-31")),
+                231877.0, "users", 250000.0, KpiStatus.AMBER, 4183220, false, 0.01, 3,
+                Instant.parse("2026-11-01T00:00:04Z"));
+
+        String json = JsonCodec.encodeToString(value);
+
+        assertThat(json).contains("\"granularity\":\"month\"").contains("\"start\":\"2026-10-01\"")
+                .contains("\"status\":\"AMBER\"");
+        assertThat(JsonCodec.decode(json, KpiValue.class)).isEqualTo(value);
+    }
+
+    @Test
+    void unknownGranularityIsRejectedWithItsName() {
+        assertThatThrownBy(() -> JsonCodec.decode(
+                "{\"kpi\":\"k\",\"period\":{\"granularity\":\"fortnight\"}}", KpiValue.class))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasStackTraceContaining("fortnight");
+    }
+
+    @Test
+    void periodEndBeforeStartIsRefused() {
+        assertThatThrownBy(() -> new KpiValue.Period(Granularity.DAY, LocalDate.parse("2026-10-02"),
+                LocalDate.parse("2026-10-01"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void eventKeyIsProjectSlashEntityOrProject() {
+        CanonicalEvent withEntity = new CanonicalEvent("1", "s", "erp", "t", Instant.EPOCH, null,
+                "account.move/4711", null, null, null);
+        CanonicalEvent without = new CanonicalEvent("2", "s", "erp", "t", Instant.EPOCH, null,
+                null, null, null, null);
+
+        assertThat(Topics.eventKey(withEntity)).isEqualTo("erp/account.move/4711");
+        assertThat(Topics.eventKey(without)).isEqualTo("erp");
+    }
+}

@@ -1,0 +1,202 @@
+package io.pilotage.ingestion.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pilotage.contracts.CanonicalEvent;
+import io.pilotage.contracts.Problem.FieldError;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Structural validation of a canonical event as a client sent it (DESIGN §2.3): required fields,
+ * types, identifier shapes, a parseable {@code occurredAt} with an offset that is not in the future
+ * beyond the allowed clock skew. Every failing field is reported, not only the first one.
+ * {@code receivedAt} is set by ingestion and ignored if a client sends it.
+ */
+public final class EventValidator {
+
+    static final int MAX_ID_LENGTH = 512;
+    static final int MAX_TEXT_LENGTH = 256;
+    private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_.-]{0,127}");
+    private static final Set<String> KNOWN_FIELDS = Set.of("id", "source", "project", "type", "occurredAt",
+            "receivedAt", "entity", "subject", "value", "attributes");
+
+    private final Clock clock;
+    private final Duration maxFutureSkew;
+
+    public EventValidator(Clock clock, Duration maxFutureSkew) {
+        this.clock = clock;
+        this.maxFutureSkew = maxFutureSkew;
+    }
+
+    /** The outcome for one event: either {@code event} or a non-empty list of {@code errors}. */
+    public record Result(CanonicalEvent event, List<FieldError> errors) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    /**
+     * Validates one JSON value.
+     *
+     * @param node   the value as received
+     * @param prefix the path prefix for field names in errors ({@code ""} for a single event,
+     *               {@code "[3]."} for the fourth item of a batch)
+     */
+    public Result validate(JsonNode node, String prefix) {
+        List<FieldError> errors = new ArrayList<>();
+        if (node == null || !node.isObject()) {
+            String where = prefix.isEmpty() ? "(body)" : prefix.substring(0, prefix.length() - 1);
+            errors.add(new FieldError(where, "must be a JSON object, got " + kind(node)));
+            return new Result(null, errors);
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!KNOWN_FIELDS.contains(name)) {
+                errors.add(new FieldError(prefix + name, "is not a field of a canonical event"));
+            }
+        }
+        String id = text(node, "id", prefix, true, MAX_ID_LENGTH, null, errors);
+        String source = text(node, "source", prefix, true, 64, KEY, errors);
+        String project = text(node, "project", prefix, true, 64, KEY, errors);
+        String type = text(node, "type", prefix, true, 128, TYPE, errors);
+        Instant occurredAt = occurredAt(node, prefix, errors);
+        String entity = text(node, "entity", prefix, false, MAX_TEXT_LENGTH, null, errors);
+        String subject = text(node, "subject", prefix, false, MAX_TEXT_LENGTH, null, errors);
+        Double value = value(node, prefix, errors);
+        Map<String, Object> attributes = attributes(node, prefix, errors);
+        if (!errors.isEmpty()) {
+            return new Result(null, errors);
+        }
+        return new Result(new CanonicalEvent(id, source, project, type, occurredAt, null, entity, subject, value,
+                attributes), List.of());
+    }
+
+    private static String text(JsonNode node, String field, String prefix, boolean required, int maxLength,
+                               Pattern pattern, List<FieldError> errors) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                errors.add(new FieldError(prefix + field, "is required"));
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            errors.add(new FieldError(prefix + field, "must be a string, got " + kind(v)));
+            return null;
+        }
+        String s = v.asText();
+        if (s.isBlank()) {
+            errors.add(new FieldError(prefix + field, "must not be blank"));
+        } else if (s.length() > maxLength) {
+            errors.add(new FieldError(prefix + field, "must be at most " + maxLength + " characters, got " + s.length()));
+        } else if (pattern != null && !pattern.matcher(s).matches()) {
+            errors.add(new FieldError(prefix + field, "must match " + pattern.pattern()));
+        } else {
+            return s;
+        }
+        return null;
+    }
+
+    private Instant occurredAt(JsonNode node, String prefix, List<FieldError> errors) {
+        String field = prefix + "occurredAt";
+        JsonNode v = node.get("occurredAt");
+        if (v == null || v.isNull()) {
+            errors.add(new FieldError(field, "is required"));
+            return null;
+        }
+        if (!v.isTextual()) {
+            errors.add(new FieldError(field, "must be an ISO-8601 timestamp string with an offset, got " + kind(v)));
+            return null;
+        }
+        Instant at;
+        try {
+            at = OffsetDateTime.parse(v.asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "must be an ISO-8601 timestamp with an offset, e.g. 2026-11-02T09:14:03Z; got '"
+                    + abbreviate(v.asText()) + "'"));
+            return null;
+        }
+        Instant latest = clock.instant().plus(maxFutureSkew);
+        if (at.isAfter(latest)) {
+            errors.add(new FieldError(field, "is in the future beyond the allowed clock skew of " + maxFutureSkew.toSeconds() + " s"));
+            return null;
+        }
+        return at;
+    }
+
+    private static Double value(JsonNode node, String prefix, List<FieldError> errors) {
+        JsonNode v = node.get("value");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            errors.add(new FieldError(prefix + "value", "must be a number, got " + kind(v)));
+            return null;
+        }
+        double d = v.asDouble();
+        if (!Double.isFinite(d)) {
+            errors.add(new FieldError(prefix + "value", "must be a finite number"));
+            return null;
+        }
+        return d;
+    }
+
+    private static Map<String, Object> attributes(JsonNode node, String prefix, List<FieldError> errors) {
+        JsonNode v = node.get("attributes");
+        if (v == null || v.isNull()) {
+            return Map.of();
+        }
+        if (!v.isObject()) {
+            errors.add(new FieldError(prefix + "attributes", "must be an object, got " + kind(v)));
+            return Map.of();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        v.fields().forEachRemaining(e -> {
+            JsonNode a = e.getValue();
+            String field = prefix + "attributes." + e.getKey();
+            if (a.isTextual()) {
+                out.put(e.getKey(), a.asText());
+            } else if (a.isBoolean()) {
+                out.put(e.getKey(), a.asBoolean());
+            } else if (a.isIntegralNumber() && a.canConvertToLong()) {
+                out.put(e.getKey(), a.asLong());
+            } else if (a.isNumber()) {
+                out.put(e.getKey(), a.asDouble());
+            } else if (!a.isNull()) {
+                errors.add(new FieldError(field, "must be a string, number or boolean, got " + kind(a)));
+            }
+        });
+        return out;
+    }
+
+    static String kind(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT, POJO -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> "binary data";
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+}

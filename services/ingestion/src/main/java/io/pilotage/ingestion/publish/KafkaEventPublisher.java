@@ -1,0 +1,33 @@
+package io.pilotage.ingestion.publish;
+
+import io.pilotage.contracts.CanonicalEvent;
+import io.pilotage.contracts.JsonCodec;
+import io.pilotage.contracts.Topics;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Publishes canonical events to {@link Topics#EVENTS}, keyed {@code project/entity}. The returned
+ * stage completes when the broker has acknowledged the record ({@code acks=all}, idempotent
+ * producer: see {@code mp.messaging.outgoing.events-out.*}), and fails if it could not.
+ */
+@ApplicationScoped
+public class KafkaEventPublisher {
+
+    private final MutinyEmitter<byte[]> emitter;
+
+    public KafkaEventPublisher(@Channel("events-out") MutinyEmitter<byte[]> emitter) {
+        this.emitter = emitter;
+    }
+
+    public CompletionStage<Void> publish(CanonicalEvent event) {
+        Message<byte[]> message = Message.of(JsonCodec.encode(event))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(Topics.eventKey(event)).build());
+        return emitter.sendMessage(message).subscribeAsCompletionStage();
+    }
+}

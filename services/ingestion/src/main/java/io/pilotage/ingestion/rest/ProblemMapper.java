@@ -1,0 +1,55 @@
+package io.pilotage.ingestion.rest;
+
+import io.pilotage.contracts.Problem;
+import io.pilotage.ingestion.event.EventBodyReader;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.apache.kafka.common.KafkaException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error of this service as an RFC 9457 problem. Never a stack trace to the client. */
+public class ProblemMapper {
+
+    static Response response(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(EventBodyReader.MalformedBodyException e, UriInfo uri) {
+        return response(Problem.forStatus(400, e.getMessage(), uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(EventBodyReader.BatchTooLargeException e, UriInfo uri) {
+        return response(Problem.forStatus(413, e.getMessage(), uri.getPath()));
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(UriInfo uri) {
+        return response(Problem.forStatus(401, "a valid bearer token is required", uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return response(Problem.forStatus(403, "your roles do not allow this operation", uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        return response(Problem.forStatus(e.getResponse().getStatus(), e.getMessage(), uri.getPath()));
+    }
+
+    /** Kafka did not acknowledge: nothing was accepted, the client should retry later. */
+    @ServerExceptionMapper
+    public Response brokerUnavailable(KafkaException e, UriInfo uri) {
+        Log.warnf("event publication failed: %s", e.getMessage());
+        return Response.fromResponse(response(Problem.forStatus(503,
+                "events could not be stored durably right now; nothing was accepted, retry later", uri.getPath())))
+                .header("Retry-After", "5").build();
+    }
+}

@@ -28,6 +28,8 @@ public class KafkaEventPublisher {
     public CompletionStage<Void> publish(CanonicalEvent event) {
         Message<byte[]> message = Message.of(JsonCodec.encode(event))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(Topics.eventKey(event)).build());
-        return emitter.sendMessage(message).subscribeAsCompletionStage();
+        return emitter.sendMessage(message)
+                .onFailure().transform(PublicationFailedException::new)
+                .subscribeAsCompletionStage();
     }
 }

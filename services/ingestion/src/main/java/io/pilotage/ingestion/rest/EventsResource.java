@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code POST /events}: canonical events from any client holding a token with role {@code ingest}
@@ -54,7 +55,9 @@ public class EventsResource {
     }
 
     private Uni<Response> ingest(EventBodyReader.Body body) {
-        return Uni.createFrom().completionStage(() -> intake.ingest(body)).map(report -> respond(body, report));
+        return Uni.createFrom().completionStage(() -> intake.ingest(body))
+                .onFailure(CompletionException.class).transform(Throwable::getCause)
+                .map(report -> respond(body, report));
     }
 
     /**

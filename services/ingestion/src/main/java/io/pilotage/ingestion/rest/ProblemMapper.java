@@ -2,6 +2,7 @@ package io.pilotage.ingestion.rest;
 
 import io.pilotage.contracts.Problem;
 import io.pilotage.ingestion.event.EventBodyReader;
+import io.pilotage.ingestion.publish.PublicationFailedException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -9,7 +10,6 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.apache.kafka.common.KafkaException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every error of this service as an RFC 9457 problem. Never a stack trace to the client. */
@@ -46,7 +46,7 @@ public class ProblemMapper {
 
     /** Kafka did not acknowledge: nothing was accepted, the client should retry later. */
     @ServerExceptionMapper
-    public Response brokerUnavailable(KafkaException e, UriInfo uri) {
+    public Response brokerUnavailable(PublicationFailedException e, UriInfo uri) {
         Log.warnf("event publication failed: %s", e.getMessage());
         return Response.fromResponse(response(Problem.forStatus(503,
                 "events could not be stored durably right now; nothing was accepted, retry later", uri.getPath())))

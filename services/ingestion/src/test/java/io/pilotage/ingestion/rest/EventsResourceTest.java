@@ -48,7 +48,6 @@ class EventsResourceTest {
         String id = "it-" + UUID.randomUUID();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             consumer.subscribe(List.of(Topics.EVENTS));
-            consumer.poll(Duration.ofMillis(100));
 
             given().contentType(ContentType.JSON).body(event(id, "+22370000000"))
                     .when().post("/events")
@@ -56,11 +55,15 @@ class EventsResourceTest {
 
             List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
             await().atMost(Duration.ofSeconds(20)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                return seen.stream().anyMatch(r -> JsonCodec.decode(r.value(), CanonicalEvent.class).id().equals(id));
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (JsonCodec.decode(r.value(), CanonicalEvent.class).id().equals(id)) {
+                        seen.add(r);
+                    }
+                });
+                return !seen.isEmpty();
             });
-            ConsumerRecord<String, byte[]> record = seen.stream()
-                    .filter(r -> JsonCodec.decode(r.value(), CanonicalEvent.class).id().equals(id)).findFirst().orElseThrow();
+            assertThat(seen).hasSize(1);
+            ConsumerRecord<String, byte[]> record = seen.getFirst();
             CanonicalEvent stored = JsonCodec.decode(record.value(), CanonicalEvent.class);
             assertThat(record.key()).isEqualTo("erp/audit/" + id);
             assertThat(stored.subject()).startsWith("u_");
@@ -119,7 +122,7 @@ class EventsResourceTest {
         return new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "ingestion-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -1,0 +1,32 @@
+package io.pilotage.gateway.routing;
+
+/**
+ * Where a route leads: one of the four services, or the gateway itself ({@link #LOCAL}: health,
+ * metrics, the aggregated OpenAPI document).
+ *
+ * <p>{@link #configName()} is the key under {@code pilotage.routes.<name>.url} that holds the
+ * service's base URL.
+ */
+public enum Upstream {
+    INGESTION("ingestion"),
+    KPI_ENGINE("kpi-engine"),
+    ALERTING("alerting"),
+    GOVERNANCE("governance"),
+    LOCAL("gateway");
+
+    private final String configName;
+
+    Upstream(String configName) {
+        this.configName = configName;
+    }
+
+    /** The service's name as used in configuration, metrics and logs. */
+    public String configName() {
+        return configName;
+    }
+
+    /** The four services, without {@link #LOCAL}. */
+    public static Upstream[] services() {
+        return new Upstream[] {INGESTION, KPI_ENGINE, ALERTING, GOVERNANCE};
+    }
+}

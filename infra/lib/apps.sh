@@ -1,0 +1,135 @@
+# shellcheck shell=bash
+# The five Quarkus applications, run from their fast-jar: <module>/target/quarkus-app/quarkus-run.jar
+
+APPS=(ingestion kpi-engine alerting governance gateway)
+
+app_module() {
+  case $1 in
+    gateway) echo gateway ;;
+    ingestion|kpi-engine|alerting|governance) echo "services/$1" ;;
+    *) die "unknown app '$1' (apps: ${APPS[*]})" ;;
+  esac
+}
+app_jar() { echo "$PILOTAGE_ROOT/$(app_module "$1")/target/quarkus-app/quarkus-run.jar"; }
+app_var() { local v=${1//-/_}; echo "PILOTAGE_${v^^}"; }   # kpi-engine -> PILOTAGE_KPI_ENGINE
+app_port() { local v; v="$(app_var "$1")_PORT"; echo "${!v:-}"; }
+app_db_user() { case $1 in gateway) echo '' ;; *) echo "${1//-/_}" ;; esac; }
+app_default_port() {
+  case $1 in
+    gateway) echo 8080 ;; ingestion) echo 8081 ;; kpi-engine) echo 8082 ;;
+    alerting) echo 8083 ;; governance) echo 8084 ;;
+  esac
+}
+is_app() { local a; for a in "${APPS[@]}"; do [[ $a == "$1" ]] && return 0; done; return 1; }
+
+apps_missing_jars() { # prints the apps whose jar is missing
+  local a
+  for a in "${APPS[@]}"; do [[ -f $(app_jar "$a") ]] || echo "$a"; done
+}
+
+apps_build() {
+  log "building the applications: ./mvnw -B -q package -DskipTests ..."
+  local t0; t0=$(now_s)
+  mvnw -B -q package -DskipTests || die "build failed"
+  ok "build done in $(( $(now_s) - t0 )) s"
+}
+
+# apps_up [app...]: start the given apps (default: all) and wait until each is ready.
+apps_up() {
+  local -a apps=("$@") a
+  (( ${#apps[@]} )) || apps=("${APPS[@]}")
+  for a in "${apps[@]}"; do is_app "$a" || die "unknown app '$a' (apps: ${APPS[*]})"; done
+
+  [[ -r $ENV_FILE ]] || die "no env file $ENV_FILE: run 'infra-up' first (PILOTAGE_INSTANCE=$INSTANCE)"
+  load_env_file
+  local infra
+  for infra in kafka postgres keycloak; do
+    is_running "$infra" || die "$infra is not running for instance $INSTANCE: run 'infra-up' first"
+  done
+
+  # ports of every app (all of them: the gateway needs the URLs of the others), then the env
+  # file, so each app sees everything in it
+  local var port
+  local -a kv=()
+  for a in "${APPS[@]}"; do
+    var=$(app_var "$a")
+    resolve_port "${var}_PORT" "$(app_default_port "$a")" "$a"
+    port=$(app_port "$a")
+    kv+=("${var}_PORT=$port" "${var}_URL=http://127.0.0.1:$port")
+  done
+  env_set "${kv[@]}"
+  load_env_file
+
+  local -a started=()
+  local jar work opts dbuser
+  for a in "${apps[@]}"; do
+    var=$(app_var "$a"); port=$(app_port "$a")
+    if is_running "$a"; then
+      log "$a already running (pid $(read_pid "$a")) on http://127.0.0.1:$port"
+      continue
+    fi
+    jar=$(app_jar "$a")
+    [[ -f $jar ]] || die "$jar not found: build first (./mvnw -B package -DskipTests, or ./pilotage up)"
+    require_port_free "$port" "$a" "${var}_PORT"
+    work=$INST_DIR/work/$a; mkdir -p "$work"
+    dbuser=$(app_db_user "$a")
+    # shellcheck disable=SC2206
+    opts=(${PILOTAGE_APP_JAVA_OPTS:--Xms64m -Xmx160m -XX:+UseSerialGC})
+    log "starting $a on http://127.0.0.1:$port"
+    (
+      export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1
+      # its confidential Keycloak client (dev secret, see infra/keycloak/pilotage-realm.json)
+      export PILOTAGE_OIDC_CLIENT_ID=pilotage-$a PILOTAGE_OIDC_CLIENT_SECRET=pilotage-$a-dev-secret
+      if [[ -n $dbuser ]]; then
+        export PILOTAGE_DB_USER=$dbuser PILOTAGE_DB_PASSWORD=$PILOTAGE_PG_PASSWORD
+      else
+        unset PILOTAGE_DB_USER PILOTAGE_DB_PASSWORD
+      fi
+      # cwd = an empty per-app directory: Quarkus reads ./config/application.properties and ./.env
+      spawn "$a" "$LOG_DIR/$a.log" "$work" "$JAVA" "${opts[@]}" "-Dpilotage.app=$INSTANCE/$a" -jar "$jar"
+    )
+    started+=("$a")
+  done
+  (( ${#started[@]} )) || return 0
+  apps_wait_ready "${started[@]}"
+}
+
+apps_wait_ready() {
+  local timeout=${PILOTAGE_APP_READY_TIMEOUT:-120} t0 a port code pid
+  t0=$(now_s)
+  local -a pending=("$@") still
+  while (( ${#pending[@]} )); do
+    still=()
+    for a in "${pending[@]}"; do
+      port=$(app_port "$a")
+      code=$(http_status "http://127.0.0.1:$port/q/health/ready")
+      if [[ $code == 200 ]]; then
+        ok "$a ready on http://127.0.0.1:$port ($(( $(now_s) - t0 )) s)"
+        continue
+      fi
+      pid=$(read_pid "$a")
+      if ! pid_alive "$pid"; then
+        echo "----- last lines of $LOG_DIR/$a.log -----" >&2
+        tail -n 60 "$LOG_DIR/$a.log" >&2 || true
+        die "$a exited during start-up (whatever else runs keeps running: './pilotage down' or 'apps-down' stops it)"
+      fi
+      if (( $(now_s) - t0 > timeout )); then
+        echo "----- last lines of $LOG_DIR/$a.log -----" >&2
+        tail -n 60 "$LOG_DIR/$a.log" >&2 || true
+        die "$a not ready after ${timeout} s (http://127.0.0.1:$port/q/health/ready answered $code; './pilotage down' or 'apps-down' stops what runs)"
+      fi
+      still+=("$a")
+    done
+    pending=("${still[@]}")
+    (( ${#pending[@]} )) && sleep 0.5
+  done
+  return 0
+}
+
+# apps_down [app...]
+apps_down() {
+  local -a apps=("$@") a
+  (( ${#apps[@]} )) || apps=("${APPS[@]}")
+  for a in "${apps[@]}"; do is_app "$a" || die "unknown app '$a' (apps: ${APPS[*]})"; done
+  stop_procs "${PILOTAGE_STOP_TIMEOUT:-20}" "${apps[@]}"
+}

@@ -40,7 +40,7 @@ public final class PilotageStack implements BeforeAllCallback {
             launcher(root, "apps-up");
             env = readEnvFile(root, launcherOutput(root, "env").trim());
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                    .put("pilotage-apps", (ExtensionContext.Store.CloseableResource) () -> launcher(root, "apps-down"));
+                    .put("pilotage-apps", (AutoCloseable) () -> launcher(root, "apps-down"));
         }
     }
 

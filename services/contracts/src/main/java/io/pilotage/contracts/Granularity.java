@@ -1,12 +1,16 @@
 package io.pilotage.contracts;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
-/** Period granularities of DESIGN §3.1. */
+/** Period granularities of DESIGN §3.1, written in lower case on the wire by any Jackson mapper. */
 public enum Granularity {
     DAY, WEEK, MONTH, QUARTER;
 
     /** Parses {@code day|week|month|quarter} (also {@code daily|weekly|monthly|quarterly}), case-insensitive. */
+    @JsonCreator
     public static Granularity parse(String text) {
         if (text == null) {
             throw new IllegalArgumentException("granularity is required");
@@ -21,6 +25,7 @@ public enum Granularity {
         };
     }
 
+    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

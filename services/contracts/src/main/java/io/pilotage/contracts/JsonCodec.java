@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
@@ -14,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The one JSON codec for everything on Pilotage topics: ISO-8601 instants and dates, enums in
- * lower case where the design prints them so ({@link Granularity}), unknown properties ignored
+ * lower case where the design prints them so ({@link Granularity}, by annotation), unknown properties ignored
  * (forward compatibility within a topic version).
  */
 public final class JsonCodec {
@@ -26,28 +25,8 @@ public final class JsonCodec {
 
     /** Applies the Pilotage wire conventions to a mapper (services pass Quarkus' own mapper here). */
     public static ObjectMapper configure(ObjectMapper mapper) {
-        SimpleModule wire = new SimpleModule("pilotage-wire");
-        wire.addSerializer(Granularity.class, new com.fasterxml.jackson.databind.ser.std.StdSerializer<>(Granularity.class) {
-            @Override
-            public void serialize(Granularity g, com.fasterxml.jackson.core.JsonGenerator gen,
-                                  com.fasterxml.jackson.databind.SerializerProvider p) throws IOException {
-                gen.writeString(g.wireName());
-            }
-        });
-        wire.addDeserializer(Granularity.class, new com.fasterxml.jackson.databind.deser.std.StdDeserializer<>(Granularity.class) {
-            @Override
-            public Granularity deserialize(com.fasterxml.jackson.core.JsonParser p,
-                                           com.fasterxml.jackson.databind.DeserializationContext ctx) throws IOException {
-                try {
-                    return Granularity.parse(p.getValueAsString());
-                } catch (IllegalArgumentException e) {
-                    throw ctx.weirdStringException(p.getValueAsString(), Granularity.class, e.getMessage());
-                }
-            }
-        });
         return mapper
                 .registerModule(new JavaTimeModule())
-                .registerModule(wire)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);

@@ -1,5 +1,7 @@
 package io.pilotage.gateway.problem;
 
+import io.pilotage.contracts.JsonCodec;
+import io.pilotage.contracts.Problem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -25,7 +27,7 @@ public final class ProblemResponses {
             response.reset();
             return;
         }
-        Buffer body = problem.toJson().toBuffer();
+        Buffer body = Buffer.buffer(JsonCodec.encode(problem));
         response.setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()))

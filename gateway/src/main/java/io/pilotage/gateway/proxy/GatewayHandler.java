@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.pilotage.gateway.config.GatewayConfig;
-import io.pilotage.gateway.problem.Problem;
+import io.pilotage.contracts.Problem;
 import io.pilotage.gateway.problem.ProblemKind;
 import io.pilotage.gateway.problem.ProblemResponses;
 import io.pilotage.gateway.routing.Resource;

@@ -23,7 +23,7 @@ public final class JsonCodec {
     private JsonCodec() {
     }
 
-    /** Applies the Pilotage wire conventions to a mapper (services pass Quarkus' own mapper here). */
+    /** Applies the Pilotage wire conventions to a mapper: ISO-8601 dates, unknown properties ignored. */
     public static ObjectMapper configure(ObjectMapper mapper) {
         return mapper
                 .registerModule(new JavaTimeModule())

@@ -8,10 +8,12 @@ import java.util.List;
 /**
  * An RFC 9457 problem detail, the body of every 4xx and 5xx answer of every Pilotage service
  * ({@code application/problem+json}). {@code errors} lists the failing fields for validation
- * problems.
+ * problems; {@code requestId}, an extension member, quotes the request's {@code X-Request-Id}
+ * where the answering side knows it.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Problem(URI type, String title, int status, String detail, String instance, List<FieldError> errors) {
+public record Problem(URI type, String title, int status, String detail, String instance, List<FieldError> errors,
+                      String requestId) {
 
     /** The media type of a problem body. */
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -28,7 +30,7 @@ public record Problem(URI type, String title, int status, String detail, String 
 
     /** A problem whose type is {@code https://pilotage.io/problems/<slug>}. */
     public static Problem of(String slug, String title, int status, String detail, String instance) {
-        return new Problem(URI.create(TYPE_BASE + slug), title, status, detail, instance, List.of());
+        return new Problem(URI.create(TYPE_BASE + slug), title, status, detail, instance, List.of(), null);
     }
 
     /**
@@ -57,8 +59,18 @@ public record Problem(URI type, String title, int status, String detail, String 
         return of(slugAndTitle[0], slugAndTitle[1], status, detail, instance);
     }
 
+    /** The same problem, answered at {@code path}. */
+    public Problem at(String path) {
+        return new Problem(type, title, status, detail, path, errors, requestId);
+    }
+
+    /** The same problem, quoting the request id. */
+    public Problem withRequestId(String id) {
+        return new Problem(type, title, status, detail, instance, errors, id);
+    }
+
     /** A 400 validation problem with its failing fields. */
     public static Problem invalid(String detail, String instance, List<FieldError> errors) {
-        return new Problem(URI.create(TYPE_BASE + "validation"), "Invalid request", 400, detail, instance, errors);
+        return new Problem(URI.create(TYPE_BASE + "validation"), "Invalid request", 400, detail, instance, errors, null);
     }
 }

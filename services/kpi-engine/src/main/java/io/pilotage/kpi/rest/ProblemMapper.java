@@ -13,8 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
     private static Response problem(Problem p, UriInfo uri) {
-        Problem withInstance = p.instance() != null ? p
-                : new Problem(p.type(), p.title(), p.status(), p.detail(), uri.getPath(), p.errors());
+        Problem withInstance = p.instance() != null ? p : p.at(uri.getPath());
         return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(withInstance).build();
     }
 

@@ -61,21 +61,24 @@ public final class PilotageStack implements BeforeAllCallback {
         return value;
     }
 
+    /** Runs {@code ./pilotage <command>}, its output shown in the test log. */
     private static void launcher(Path root, String command) throws IOException, InterruptedException {
+        run(root, command, ProcessBuilder.Redirect.INHERIT);
+    }
+
+    /** Runs {@code ./pilotage <command>} and returns what it printed. */
+    private static String launcherOutput(Path root, String command) throws IOException, InterruptedException {
+        return run(root, command, ProcessBuilder.Redirect.PIPE);
+    }
+
+    private static String run(Path root, String command, ProcessBuilder.Redirect stdout)
+            throws IOException, InterruptedException {
         Process p = new ProcessBuilder(List.of(root.resolve("pilotage").toString(), command))
-                .directory(root.toFile()).inheritIO().start();
+                .directory(root.toFile()).redirectOutput(stdout).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = stdout == ProcessBuilder.Redirect.PIPE ? new String(p.getInputStream().readAllBytes()) : "";
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
             p.destroyForcibly();
             throw new IllegalStateException("./pilotage " + command + " failed; see the log above");
-        }
-    }
-
-    private static String launcherOutput(Path root, String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(root.resolve("pilotage").toString(), command))
-                .directory(root.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(1, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException("./pilotage " + command + " failed");
         }
         return out;
     }

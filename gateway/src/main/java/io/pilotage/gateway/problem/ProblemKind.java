@@ -24,10 +24,6 @@ public enum ProblemKind {
         this.status = status;
     }
 
-    public int status() {
-        return status;
-    }
-
     /** A problem of this kind, quoting the request id. */
     public Problem problem(String detail, String instance, String requestId) {
         Problem problem = this == INVALID_TOKEN

@@ -24,7 +24,7 @@ public final class JsonCodec {
     }
 
     /** Applies the Pilotage wire conventions to a mapper: ISO-8601 dates, unknown properties ignored. */
-    public static ObjectMapper configure(ObjectMapper mapper) {
+    private static ObjectMapper configure(ObjectMapper mapper) {
         return mapper
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.function.Function;
 
 /** KPI time series: {@code GET /kpis/{key}/values}. */
 @Path("/kpis")
@@ -73,13 +74,9 @@ public class KpiValuesResource {
                 .map(daily -> CountSeries.values(kpi, periods, daily, Instant.now(clock)));
     }
 
-    private interface Parser<T> {
-        T parse(String text);
-    }
-
-    private static <T> T parse(String field, String text, Parser<T> parser) {
+    private static <T> T parse(String field, String text, Function<String, T> parser) {
         try {
-            return parser.parse(text);
+            return parser.apply(text);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw invalid(field, e instanceof DateTimeParseException
                     ? "must be an ISO date (YYYY-MM-DD), got '" + text + "'" : e.getMessage());

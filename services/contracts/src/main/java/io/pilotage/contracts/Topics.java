@@ -5,15 +5,18 @@ import java.util.List;
 /** Kafka topic names of DESIGN §1. All JSON, versioned in the name. */
 public final class Topics {
 
-    /** Canonical events (§2.1). Key: {@code project/entity}, or {@code project}. */
+    /** Canonical events (§2.1). Key: {@link #eventKey(CanonicalEvent)}. */
     public static final String EVENTS = "pilotage.events.v1";
     /** Rejected events with their reasons. Key: source. */
     public static final String EVENTS_REJECTED = "pilotage.events.rejected.v1";
-    /** Compacted: current KPI definitions, sources and quality rules. Key: {@code project/kpi}. */
+    /**
+     * Compacted: current KPI definitions, projects, sources and their quality rules, each a
+     * {@link io.pilotage.contracts.definition.Definition}. Key: {@link io.pilotage.contracts.definition.Definition#key()}.
+     */
     public static final String DEFINITIONS = "pilotage.definitions.v1";
     /** Computed KPI values (§3.5). Key: {@code project/kpi}. */
     public static final String KPI_VALUES = "pilotage.kpi-values.v1";
-    /** Alert state changes. Key: alert id. */
+    /** Alert state changes ({@link AlertEvent}). Key: alert id. */
     public static final String ALERTS = "pilotage.alerts.v1";
 
     /** Every topic, in the order of the design table. */
@@ -25,11 +28,22 @@ public final class Topics {
     private Topics() {
     }
 
-    /** The record key of a canonical event: {@code project/entity}, or {@code project} without entity. */
+    /**
+     * The record key of a canonical event: {@code project/entity}, else {@code project/subject},
+     * else {@code project/id}. Per-entity (and per-subject) order holds, and a project's events
+     * without entity spread over every partition instead of one.
+     */
     public static String eventKey(CanonicalEvent event) {
-        return event.entity() == null || event.entity().isBlank()
-                ? event.project()
-                : event.project() + "/" + event.entity();
+        return event.project() + "/" + firstPresent(event.entity(), event.subject(), event.id());
+    }
+
+    private static String firstPresent(String... candidates) {
+        for (String c : candidates) {
+            if (c != null && !c.isBlank()) {
+                return c;
+            }
+        }
+        return "";
     }
 
     /** The record key of a KPI definition or value: {@code project/kpi}. */

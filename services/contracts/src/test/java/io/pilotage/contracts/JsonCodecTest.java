@@ -66,13 +66,16 @@ class JsonCodecTest {
     }
 
     @Test
-    void eventKeyIsProjectSlashEntityOrProject() {
+    void eventKeyIsEntityElseSubjectElseIdWithinTheProject() {
         CanonicalEvent withEntity = new CanonicalEvent("1", "s", "erp", "t", Instant.EPOCH, null,
-                "account.move/4711", null, null, null);
-        CanonicalEvent without = new CanonicalEvent("2", "s", "erp", "t", Instant.EPOCH, null,
-                null, null, null, null);
+                "account.move/4711", "u_1", null, null);
+        CanonicalEvent withSubject = new CanonicalEvent("2", "s", "erp", "t", Instant.EPOCH, null,
+                null, "u_1", null, null);
+        CanonicalEvent bare = new CanonicalEvent("3", "s", "erp", "t", Instant.EPOCH, null,
+                " ", null, null, null);
 
         assertThat(Topics.eventKey(withEntity)).isEqualTo("erp/account.move/4711");
-        assertThat(Topics.eventKey(without)).isEqualTo("erp");
+        assertThat(Topics.eventKey(withSubject)).isEqualTo("erp/u_1");
+        assertThat(Topics.eventKey(bare)).isEqualTo("erp/3");
     }
 }

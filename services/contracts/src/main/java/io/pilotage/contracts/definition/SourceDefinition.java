@@ -1,0 +1,48 @@
+package io.pilotage.contracts.definition;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A registered source system (DESIGN §5.5) as published on {@code pilotage.definitions.v1}: what
+ * ingestion needs to authenticate, map and check its events.
+ *
+ * @param id               source id, unique, e.g. {@code odoo-prod}
+ * @param project          the project its events belong to
+ * @param kind             {@code odoo}, {@code ga4}, {@code qradar}, {@code splunk} or {@code generic}
+ * @param secrets          hashes of the source's accepted secrets (more than one during a rotation)
+ * @param mapping          the adapter's mapping from native fields to canonical events; its shape
+ *                         depends on {@code kind} and is documented with each adapter
+ * @param personalFields   attribute names holding personal data, pseudonymised before publication
+ * @param qualityRules     data-quality rules (DESIGN §5.4), applied by ingestion
+ * @param expectedInterval the longest normal silence; past it the source is reported silent
+ * @param acceptedLateness how old an event's {@code occurredAt} may be when received
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SourceDefinition(String id, String project, String kind, List<SecretHash> secrets,
+                               Map<String, Object> mapping, List<String> personalFields,
+                               List<QualityRule> qualityRules, Duration expectedInterval,
+                               Duration acceptedLateness) {
+
+    public SourceDefinition {
+        secrets = secrets == null ? List.of() : List.copyOf(secrets);
+        mapping = mapping == null ? Map.of() : Map.copyOf(mapping);
+        personalFields = personalFields == null ? List.of() : List.copyOf(personalFields);
+        qualityRules = qualityRules == null ? List.of() : List.copyOf(qualityRules);
+    }
+
+    /**
+     * A hash of one accepted secret.
+     *
+     * @param algorithm {@code sha256} (of the secret's UTF-8 bytes, hex) unless stated otherwise
+     * @param hash      the hash
+     * @param notAfter  when a rotated-out secret stops being accepted; null while current
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SecretHash(String algorithm, String hash, Instant notAfter) {
+    }
+}

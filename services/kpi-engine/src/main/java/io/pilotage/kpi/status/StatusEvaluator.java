@@ -1,6 +1,7 @@
 package io.pilotage.kpi.status;
 
 import io.pilotage.contracts.KpiStatus;
+import io.pilotage.contracts.definition.Direction;
 
 /**
  * Direction-aware status of a KPI value (DESIGN §3.1, §3.5): GREEN when the target is met, RED

@@ -3,8 +3,8 @@ package io.pilotage.kpi.status;
 import io.pilotage.contracts.KpiStatus;
 import org.junit.jupiter.api.Test;
 
-import static io.pilotage.kpi.status.Direction.HIGHER_IS_BETTER;
-import static io.pilotage.kpi.status.Direction.LOWER_IS_BETTER;
+import static io.pilotage.contracts.definition.Direction.HIGHER_IS_BETTER;
+import static io.pilotage.contracts.definition.Direction.LOWER_IS_BETTER;
 import static io.pilotage.kpi.status.StatusEvaluator.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 

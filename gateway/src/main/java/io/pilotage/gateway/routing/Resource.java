@@ -24,6 +24,10 @@ public enum Resource {
     KPI_RECOMPUTE(Authentication.BEARER),
     SCORECARDS(Authentication.BEARER),
     PORTFOLIO(Authentication.BEARER),
+    /** {@code /kpi-jobs/**}: recompute/replay jobs; reading for readers, cancelling admin only. */
+    KPI_JOBS(Authentication.BEARER),
+    /** {@code /dead-letters}: records the KPI engine could never apply; read-only. */
+    DEAD_LETTERS(Authentication.BEARER),
 
     // alerting
     ALERTS(Authentication.BEARER),

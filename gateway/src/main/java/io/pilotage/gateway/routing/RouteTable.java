@@ -44,6 +44,9 @@ public final class RouteTable {
             new Route("/kpis/**", ANY, Upstream.KPI_ENGINE, Resource.KPIS),
             new Route("/projects/{project}/scorecard", ANY, Upstream.KPI_ENGINE, Resource.SCORECARDS),
             new Route("/portfolio/**", ANY, Upstream.KPI_ENGINE, Resource.PORTFOLIO),
+            new Route("/projects/{project}/replay", ANY, Upstream.KPI_ENGINE, Resource.KPI_RECOMPUTE),
+            new Route("/kpi-jobs/**", ANY, Upstream.KPI_ENGINE, Resource.KPI_JOBS),
+            new Route("/dead-letters/**", ANY, Upstream.KPI_ENGINE, Resource.DEAD_LETTERS),
 
             // alerting
             new Route("/alerts/**", ANY, Upstream.ALERTING, Resource.ALERTS),

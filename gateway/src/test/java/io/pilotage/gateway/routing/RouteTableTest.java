@@ -60,6 +60,10 @@ class RouteTableTest {
             "GET,    /projects/erp/scorecard,                KPI_ENGINE, SCORECARDS",
             "GET,    /portfolio/scorecard,                   KPI_ENGINE, PORTFOLIO",
             "GET,    /portfolio,                             KPI_ENGINE, PORTFOLIO",
+            "POST,   /projects/erp/replay,                   KPI_ENGINE, KPI_RECOMPUTE",
+            "GET,    /kpi-jobs/3f1c,                         KPI_ENGINE, KPI_JOBS",
+            "POST,   /kpi-jobs/3f1c/cancel,                  KPI_ENGINE, KPI_JOBS",
+            "GET,    /dead-letters,                          KPI_ENGINE, DEAD_LETTERS",
             // alerting
             "GET,    /alerts,                                ALERTING,   ALERTS",
             "POST,   /alerts/42/ack,                         ALERTING,   ALERTS",

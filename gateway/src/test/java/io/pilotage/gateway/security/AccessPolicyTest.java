@@ -37,6 +37,8 @@ class AccessPolicyTest {
             KPI_RECOMPUTE   RW    R         R             R       -
             SCORECARDS      RW    R         R             R       -
             PORTFOLIO       RW    R         R             R       -
+            KPI_JOBS        RW    R         R             R       -
+            DEAD_LETTERS    RW    R         R             R       -
             ALERTS          RW    R         RW            R       -
             SILENCES        RW    R         RW            R       -
             SUBSCRIPTIONS   RW    R         RW            R       -

@@ -19,6 +19,12 @@ public final class Topics {
     /** Alert state changes ({@link AlertEvent}). Key: alert id. */
     public static final String ALERTS = "pilotage.alerts.v1";
 
+    /**
+     * The KPI engine's dead letters: records of {@link #EVENTS} (or {@link #DEFINITIONS}) it can
+     * never apply, each a {@link DeadLetter}. Key: the original record's key.
+     */
+    public static final String KPI_ENGINE_DLQ = "pilotage.kpi-engine.dlq.v1";
+
     /** Every topic, in the order of the design table. */
     public static final List<String> ALL = List.of(EVENTS, EVENTS_REJECTED, DEFINITIONS, KPI_VALUES, ALERTS);
 

@@ -1,0 +1,114 @@
+package io.pilotage.kpi.publish;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pilotage.contracts.Granularity;
+import io.pilotage.contracts.JsonCodec;
+import io.pilotage.contracts.KpiValue;
+import io.pilotage.contracts.KpiValue.Period;
+import io.pilotage.contracts.Topics;
+import io.pilotage.kpi.compute.KpiCalculator;
+import io.pilotage.kpi.compute.ValueReader;
+import io.pilotage.kpi.definition.CompiledKpi;
+import io.pilotage.kpi.definition.KpiRegistry;
+import io.pilotage.kpi.kafka.Producer;
+import io.pilotage.kpi.period.PeriodCalendar;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Publishes KPI values on {@code pilotage.kpi-values.v1} (key {@code project/kpi}): after every
+ * applied batch, each value that covers a touched day is recomputed and re-published, for the day
+ * granularity and for the KPI's frequency (a rolling window covers a day for the N periods ending
+ * on it); periods that have not started yet are skipped.
+ */
+@ApplicationScoped
+public class ValuePublisher {
+
+    private final KpiRegistry registry;
+    private final ValueReader reader;
+    private final PeriodCalendar calendar;
+    private final Producer producer;
+    private final Counter published;
+    private final Counter failed;
+    private final Clock clock = Clock.systemUTC();
+
+    public ValuePublisher(KpiRegistry registry, ValueReader reader, PeriodCalendar calendar, Producer producer, MeterRegistry metrics) {
+        this.registry = registry;
+        this.reader = reader;
+        this.calendar = calendar;
+        this.producer = producer;
+        this.published = metrics.counter("pilotage_kpi_values_published");
+        this.failed = metrics.counter("pilotage_kpi_values_publish_failures");
+    }
+
+    /** The granularities a KPI's values are published at: day, and its frequency. */
+    public static Set<Granularity> granularities(CompiledKpi k) {
+        Set<Granularity> g = new TreeSet<>(Set.of(Granularity.DAY));
+        if (k.definition().frequency() != null) {
+            try {
+                g.add(Granularity.parse(k.definition().frequency()));
+            } catch (IllegalArgumentException ignored) {
+                // an unknown frequency publishes daily values only
+            }
+        }
+        return g;
+    }
+
+    /** Every period (of the given granularities) whose value covers one of the days, started by {@code today}. */
+    public static List<Period> periodsCovering(CompiledKpi k, Set<Granularity> granularities, Set<LocalDate> days, LocalDate today) {
+        Set<Period> periods = new TreeSet<>(Comparator.comparing(Period::granularity).thenComparing(Period::start));
+        int reach = Math.max(1, k.rollingDays());
+        for (LocalDate d : days) {
+            for (int i = 0; i < reach; i++) {
+                LocalDate end = d.plusDays(i);
+                if (end.isAfter(today)) {
+                    break;
+                }
+                for (Granularity g : granularities) {
+                    periods.add(PeriodCalendar.periodContaining(g, end));
+                }
+            }
+        }
+        return List.copyOf(periods);
+    }
+
+    public void publishTouched(Map<String, Set<LocalDate>> touched) {
+        LocalDate today = calendar.dayOf(clock.instant());
+        touched.forEach((key, days) -> registry.find(key).ifPresent(k ->
+                publish(k, periodsCovering(k, granularities(k), days, today))));
+    }
+
+    /** Re-publishes a KPI's current values (today, and the current period of its frequency). */
+    public void publishCurrent(CompiledKpi k) {
+        LocalDate today = calendar.dayOf(clock.instant());
+        publish(k, periodsCovering(k, granularities(k), Set.of(today), today));
+    }
+
+    public void publish(CompiledKpi k, List<Period> periods) {
+        if (periods.isEmpty()) {
+            return;
+        }
+        try {
+            Instant now = clock.instant();
+            for (KpiCalculator.Computed c : reader.values(k, periods, now)) {
+                KpiValue v = c.value();
+                producer.send(Topics.KPI_VALUES, Topics.kpiKey(v.project(), v.kpi()), JsonCodec.encode(v));
+                published.increment();
+            }
+        } catch (RuntimeException e) {
+            // values are derived data: the next change, a recompute or a read shows the current value
+            failed.increment();
+            Log.warnf("cannot publish values of %s: %s", k.key(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.pilotage.kpi.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pilotage.contracts.Granularity;
+import io.pilotage.contracts.JsonCodec;
+import io.pilotage.contracts.KpiValue;
+import io.pilotage.contracts.KpiValue.Period;
+import io.pilotage.kpi.compute.KpiCalculator;
+import io.pilotage.kpi.compute.ValueReader;
+import io.pilotage.kpi.definition.CompiledKpi;
+import io.pilotage.kpi.definition.KpiRegistry;
+import io.pilotage.kpi.job.JobView;
+import io.pilotage.kpi.job.Jobs;
+import io.pilotage.kpi.period.PeriodCalendar;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+/** KPI definitions with their latest values, time series (JSON or CSV), and recomputation. */
+@Path("/kpis")
+@Tag(name = "kpis")
+public class KpisResource {
+
+    static final int MAX_PERIODS = 1000;
+
+    private final KpiRegistry registry;
+    private final ValueReader reader;
+    private final PeriodCalendar calendar;
+    private final Jobs jobs;
+    private final SecurityIdentity identity;
+    private final Clock clock = Clock.systemUTC();
+
+    public KpisResource(KpiRegistry registry, ValueReader reader, PeriodCalendar calendar, Jobs jobs, SecurityIdentity identity) {
+        this.registry = registry;
+        this.reader = reader;
+        this.calendar = calendar;
+        this.jobs = jobs;
+        this.identity = identity;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"admin", "committee", "project-owner", "analyst"})
+    @Operation(summary = "KPI definitions with their latest value and status",
+            description = "The latest value is the current period of the KPI's frequency (rolling windows end today). "
+                    + "An unknown project is 404.")
+    public List<KpiSummary> list(@Parameter(description = "only this project's KPIs") @QueryParam("project") String project) {
+        List<CompiledKpi> kpis = project == null ? registry.all() : registry.ofProject(project);
+        if (project != null && kpis.isEmpty()) {
+            throw Params.invalidProject(project);
+        }
+        Instant now = clock.instant();
+        LocalDate today = calendar.dayOf(now);
+        return kpis.stream().map(k -> {
+            Granularity g = frequency(k);
+            KpiValue latest = reader.values(k, List.of(PeriodCalendar.periodContaining(g, today)), now).getFirst().value();
+            return KpiSummary.of(k.definition(), latest);
+        }).toList();
+    }
+
+    static Granularity frequency(CompiledKpi k) {
+        try {
+            return Granularity.parse(k.definition().frequency());
+        } catch (IllegalArgumentException e) {
+            return Granularity.MONTH;
+        }
+    }
+
+    CompiledKpi kpi(String key) {
+        return registry.find(key).orElseThrow(() -> Params.notFound("no KPI with key '" + key + "'"));
+    }
+
+    @GET
+    @Path("/{key}/values")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @RolesAllowed({"admin", "committee", "project-owner", "analyst"})
+    @Operation(summary = "A KPI's values, one per period, oldest first (JSON, or CSV with Accept: text/csv)",
+            description = "Every period overlapping [from, to] is listed, periods without events as NO_DATA. A rolling KPI's "
+                    + "value for a period is its window of N days ending on the period's last day. Defaults: granularity day; "
+                    + "to = today; from = 30 days, 12 weeks, 12 months or 8 quarters back. At most 1000 periods. "
+                    + "duration and within values carry openEntities, the entities still open at the period's end.")
+    public Response values(@PathParam("key") String key,
+                           @Parameter(description = "day, week, month or quarter") @QueryParam("granularity") String granularity,
+                           @Parameter(description = "first day, ISO date") @QueryParam("from") String from,
+                           @Parameter(description = "last day, ISO date") @QueryParam("to") String to,
+                           @HeaderParam("Accept") String accept) {
+        CompiledKpi k = kpi(key);
+        Granularity g = Params.parse("granularity", granularity == null ? "day" : granularity, Granularity::parse);
+        LocalDate last = to == null ? calendar.dayOf(clock.instant()) : Params.date("to", to);
+        LocalDate first = from == null ? PeriodCalendar.defaultFrom(g, last) : Params.date("from", from);
+        if (last.isBefore(first)) {
+            throw Params.invalid("to", "'to' (" + last + ") is before 'from' (" + first + ")");
+        }
+        List<Period> periods;
+        try {
+            periods = PeriodCalendar.periodsBetween(g, first, last, MAX_PERIODS);
+        } catch (IllegalArgumentException e) {
+            throw Params.invalid("from", e.getMessage());
+        }
+        List<KpiCalculator.Computed> values = reader.values(k, periods, clock.instant());
+        if (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv")) {
+            return Response.ok(Csv.of(values), "text/csv").header("Content-Disposition",
+                    "attachment; filename=\"" + key + "-" + g.wireName() + ".csv\"").build();
+        }
+        return Response.ok(values.stream().map(KpisResource::json).toList(), MediaType.APPLICATION_JSON).build();
+    }
+
+    static ObjectNode json(KpiCalculator.Computed c) {
+        ObjectNode node = JsonCodec.mapper().valueToTree(c.value());
+        if (c.open() != null) {
+            node.put("openEntities", c.open());
+        }
+        return node;
+    }
+
+    @POST
+    @Path("/{key}/recompute")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    @Operation(summary = "Rebuild a KPI's day states over [from, to] from the retained raw events, as a job",
+            description = "202 with the job (also at Location: /kpi-jobs/{id}). Defaults: the whole retention window up to "
+                    + "today. 'from' may not be older than the raw-event retention.")
+    public Response recompute(@PathParam("key") String key, @QueryParam("from") String from, @QueryParam("to") String to)
+            throws SQLException {
+        CompiledKpi k = kpi(key);
+        LocalDate[] range = range(from, to);
+        JobView job = jobs.submit("recompute", k.project(), List.of(k.key()), range[0], range[1], identity.getPrincipal().getName());
+        return Response.accepted(job).location(URI.create("/kpi-jobs/" + job.id())).build();
+    }
+
+    LocalDate[] range(String from, String to) {
+        LocalDate last = to == null ? jobs.today() : Params.date("to", to);
+        LocalDate first = from == null ? jobs.retainedSince() : Params.date("from", from);
+        if (last.isBefore(first)) {
+            throw Params.invalid("to", "'to' (" + last + ") is before 'from' (" + first + ")");
+        }
+        if (first.isBefore(jobs.retainedSince())) {
+            throw Params.invalid("from", "raw events are retained since " + jobs.retainedSince() + "; older days cannot be rebuilt");
+        }
+        return new LocalDate[] {first, last};
+    }
+}

@@ -153,6 +153,13 @@ SELECT format('GRANT CONNECT, TEMPORARY ON DATABASE pilotage TO %I', r) FROM unn
 REVOKE ALL ON SCHEMA public FROM PUBLIC;
 SELECT format('CREATE SCHEMA IF NOT EXISTS %I AUTHORIZATION %I', r, r) FROM unnest($roles) r \\gexec
 SELECT format('ALTER SCHEMA %I OWNER TO %I', r, r) FROM unnest($roles) r \\gexec
+-- read-only reporting for BI tools: views the KPI engine keeps in schema kpi_reporting (docs/reporting.md)
+SELECT 'CREATE ROLE kpi_reporting LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'kpi_reporting') \\gexec
+ALTER ROLE kpi_reporting WITH LOGIN PASSWORD :'pw';
+ALTER ROLE kpi_reporting SET search_path = kpi_reporting;
+ALTER ROLE kpi_reporting SET default_transaction_read_only = on;
+GRANT CONNECT ON DATABASE pilotage TO kpi_reporting;
+CREATE SCHEMA IF NOT EXISTS kpi_reporting AUTHORIZATION kpi_engine;
 EOF
 }
 

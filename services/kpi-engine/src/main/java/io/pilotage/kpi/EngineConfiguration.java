@@ -48,6 +48,12 @@ public class EngineConfiguration {
 
     @Produces
     @ApplicationScoped
+    io.pilotage.kpi.store.StoredValues storedValues() {
+        return new io.pilotage.kpi.store.StoredValues();
+    }
+
+    @Produces
+    @ApplicationScoped
     KpiCalculator calculator(@ConfigProperty(name = "pilotage.kpi.zone") ZoneId zone) {
         return new KpiCalculator(zone);
     }

@@ -52,6 +52,8 @@ public class DefinitionsListener {
     private final DeadLetters deadLetters;
     private final Jobs jobs;
     private final ValuePublisher publisher;
+    private final javax.sql.DataSource db;
+    private final io.pilotage.kpi.store.StoredValues stored;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Set<String> keysSeen = new HashSet<>();
     private volatile boolean running = true;
@@ -61,7 +63,9 @@ public class DefinitionsListener {
     public DefinitionsListener(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                                @ConfigProperty(name = "pilotage.kpi.seed-catalogue", defaultValue = "true") boolean seedCatalogue,
                                KpiRegistry registry, Producer producer, DeadLetters deadLetters, Jobs jobs,
-                               ValuePublisher publisher) {
+                               ValuePublisher publisher, javax.sql.DataSource db, io.pilotage.kpi.store.StoredValues stored) {
+        this.db = db;
+        this.stored = stored;
         this.bootstrap = bootstrap;
         this.seedCatalogue = seedCatalogue;
         this.registry = registry;
@@ -139,7 +143,9 @@ public class DefinitionsListener {
         }
         if (r.value() == null) {
             if (r.key() != null && r.key().contains("/")) {
-                registry.remove(r.key().substring(r.key().indexOf('/') + 1));
+                String kpi = r.key().substring(r.key().indexOf('/') + 1);
+                registry.remove(kpi);
+                record(c -> stored.deleteDefinition(c, kpi));
             }
             return;
         }
@@ -161,6 +167,9 @@ public class DefinitionsListener {
             return;
         }
         Log.infof("KPI %s v%d: %s", d.kpi().key(), d.kpi().version(), change);
+        if (change != KpiRegistry.Change.OLDER) {
+            record(c -> stored.upsertDefinition(c, d.kpi()));
+        }
         if (isCaughtUp()) {
             registry.find(d.kpi().key()).ifPresent(k -> {
                 switch (change) {
@@ -182,6 +191,7 @@ public class DefinitionsListener {
                                 "system", "built-in catalogue"))).get(30, TimeUnit.SECONDS);
                         keysSeen.add(key);
                         registry.apply(k); // in force now; the record read back is the same version
+                        record(c -> stored.upsertDefinition(c, k));
                     } catch (Exception e) {
                         Log.warnf("cannot publish the catalogue KPI %s (retried at the next start): %s", key, e.getMessage());
                     }
@@ -193,6 +203,19 @@ public class DefinitionsListener {
         }
         caughtUp.countDown();
         Log.infof("KPI definitions read: %d KPIs", registry.all().size());
+    }
+
+    private interface SqlWork {
+        void run(java.sql.Connection c) throws java.sql.SQLException;
+    }
+
+    /** Keeps the reporting copy of the definitions; a failure is logged (the next version repairs it). */
+    private void record(SqlWork work) {
+        try (java.sql.Connection c = db.getConnection()) {
+            work.run(c);
+        } catch (java.sql.SQLException e) {
+            Log.warnf("cannot record a definition for reporting: %s", e.getMessage());
+        }
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> r, String category, String reason) {

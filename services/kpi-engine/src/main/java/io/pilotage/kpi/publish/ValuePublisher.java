@@ -38,11 +38,16 @@ public class ValuePublisher {
     private final ValueReader reader;
     private final PeriodCalendar calendar;
     private final Producer producer;
+    private final javax.sql.DataSource db;
+    private final io.pilotage.kpi.store.StoredValues stored;
     private final Counter published;
     private final Counter failed;
     private final Clock clock = Clock.systemUTC();
 
-    public ValuePublisher(KpiRegistry registry, ValueReader reader, PeriodCalendar calendar, Producer producer, MeterRegistry metrics) {
+    public ValuePublisher(KpiRegistry registry, ValueReader reader, PeriodCalendar calendar, Producer producer, MeterRegistry metrics,
+                          javax.sql.DataSource db, io.pilotage.kpi.store.StoredValues stored) {
+        this.db = db;
+        this.stored = stored;
         this.registry = registry;
         this.reader = reader;
         this.calendar = calendar;
@@ -88,10 +93,17 @@ public class ValuePublisher {
                 publish(k, periodsCovering(k, granularities(k), days, today))));
     }
 
-    /** Re-publishes a KPI's current values (today, and the current period of its frequency). */
+    /**
+     * Re-publishes a KPI's current values and the ones just closed (today and yesterday, the current
+     * and the previous period of its frequency), e.g. after its target or thresholds changed.
+     */
     public void publishCurrent(CompiledKpi k) {
         LocalDate today = calendar.dayOf(clock.instant());
-        publish(k, periodsCovering(k, granularities(k), Set.of(today), today));
+        Set<LocalDate> days = new TreeSet<>(Set.of(today, today.minusDays(1)));
+        for (Granularity g : granularities(k)) {
+            days.add(PeriodCalendar.periodContaining(g, today).start().minusDays(1));
+        }
+        publish(k, periodsCovering(k, granularities(k), days, today));
     }
 
     public void publish(CompiledKpi k, List<Period> periods) {
@@ -100,12 +112,16 @@ public class ValuePublisher {
         }
         try {
             Instant now = clock.instant();
-            for (KpiCalculator.Computed c : reader.values(k, periods, now)) {
+            List<KpiCalculator.Computed> values = reader.values(k, periods, now);
+            try (java.sql.Connection c = db.getConnection()) {
+                stored.upsert(c, values);
+            }
+            for (KpiCalculator.Computed c : values) {
                 KpiValue v = c.value();
                 producer.send(Topics.KPI_VALUES, Topics.kpiKey(v.project(), v.kpi()), JsonCodec.encode(v));
                 published.increment();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | java.sql.SQLException e) {
             // values are derived data: the next change, a recompute or a read shows the current value
             failed.increment();
             Log.warnf("cannot publish values of %s: %s", k.key(), e.getMessage());

@@ -5,6 +5,7 @@ import io.pilotage.contracts.definition.KpiDefinition;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -63,10 +64,9 @@ class CatalogueKpisTest {
             TestKafka.events(events);
             JsonPath[] last = new JsonPath[1];
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                JsonPath p = given().queryParam("granularity", granularity).queryParam("from", from).queryParam("to", to)
-                        .when().get("/kpis/" + kpi.key() + "/values").then().statusCode(200).extract().jsonPath();
+                JsonPath p = read(granularity, from, to);
                 assertThat(p.getList("")).hasSize(1);
-                assertThat(p.getFloat("[0].value")).isNotNull();
+                assertThat(p.getString("[0].value")).isNotNull();
                 last[0] = p;
                 // the definition is in force
                 assertThat(given().when().get("/kpis?project=" + project).then().statusCode(200)
@@ -74,14 +74,20 @@ class CatalogueKpisTest {
             });
             // wait for quiescence: the same value twice, a second apart (late batches)
             await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(30)).until(() -> {
-                JsonPath p = given().queryParam("granularity", granularity).queryParam("from", from).queryParam("to", to)
-                        .when().get("/kpis/" + kpi.key() + "/values").then().extract().jsonPath();
+                JsonPath p = read(granularity, from, to);
                 boolean same = String.valueOf(p.getDouble("[0].value")).equals(String.valueOf(last[0].getDouble("[0].value")))
                         && p.getLong("[0].sampleSize") == last[0].getLong("[0].sampleSize");
                 last[0] = p;
                 return same;
             });
             return last[0];
+        }
+
+        /** The values, numbers as doubles (RestAssured reads floats by default). */
+        JsonPath read(String granularity, String from, String to) {
+            String body = given().queryParam("granularity", granularity).queryParam("from", from).queryParam("to", to)
+                    .when().get("/kpis/" + kpi.key() + "/values").then().statusCode(200).extract().asString();
+            return new JsonPath(body).using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
         }
     }
 

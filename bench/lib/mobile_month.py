@@ -16,85 +16,23 @@ with a replay job, then:
 
 Stdlib only; psql from the PostgreSQL the harness uses. Writes bench/results/<name>.json.
 """
-import glob
 import json
 import os
-import platform
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.parse
-import urllib.request
+import urllib.error
 import uuid
 from datetime import datetime, timezone
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.dirname(__file__))
+from common import E, ROOT, free_port, http, machine, psql, start_engine, timed, token, write  # noqa: E402
+
 MODE = sys.argv[1]
 N = int(os.environ.get("BENCH_EVENTS", "5000000"))
 USERS = int(os.environ.get("BENCH_USERS", "600000"))
 MAU_TYPES = ["session_start", "screen_view", "user_engagement", "first_open"]
-
-
-def env():
-    instance = os.environ.get("PILOTAGE_INSTANCE", "dev")
-    path = os.path.join(ROOT, ".pilotage", instance, "env")
-    if not os.path.exists(path):
-        sys.exit(f"no {path}: start the infrastructure first (PILOTAGE_INSTANCE={instance} ./pilotage infra-up)")
-    out = {}
-    for line in open(path):
-        if line.startswith("export "):
-            k, v = line[7:].strip().split("=", 1)
-            out[k] = v.strip("'\"")
-    return out
-
-
-E = env()
-PSQL = sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))[-1]
-
-
-def psql(sql, *args):
-    cmd = [PSQL, "-h", E["PILOTAGE_PG_HOST"], "-p", E["PILOTAGE_PG_PORT"], "-U", "kpi_engine", "-d", E["PILOTAGE_PG_DATABASE"],
-           "-v", "ON_ERROR_STOP=1", "-qAtX", "-c", "set search_path = kpi_engine; set jit = off; " + sql] + list(args)
-    r = subprocess.run(cmd, env={**os.environ, "PGPASSWORD": E["PILOTAGE_PG_PASSWORD"]}, capture_output=True, text=True)
-    if r.returncode != 0:
-        sys.exit("psql failed: " + r.stderr)
-    return r.stdout.strip()
-
-
-def timed(fn, repeat=1):
-    best, result = None, None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        result = fn()
-        d = time.perf_counter() - t
-        best = d if best is None else min(best, d)
-    return best, result
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
-
-
-def http(method, url, token=None, data=None, accept="application/json"):
-    req = urllib.request.Request(url, method=method, data=data)
-    req.add_header("Accept", accept)
-    if token:
-        req.add_header("Authorization", "Bearer " + token)
-    with urllib.request.urlopen(req, timeout=600) as r:
-        return r.status, r.headers, r.read()
-
-
-def token():
-    body = urllib.parse.urlencode({"grant_type": "password", "client_id": "pilotage-web", "username": "admin",
-                                   "password": "admin-pass"}).encode()
-    _, _, raw = http("POST", E["PILOTAGE_OIDC_URL"] + "/protocol/openid-connect/token", data=body)
-    return json.loads(raw)["access_token"]
 
 
 def publish_definitions(project):
@@ -134,27 +72,6 @@ def generate(project):
               from (select g, random() as r from generate_series(1, {N}) g) x) y
         on conflict do nothing""")
     psql("analyze raw_event_2026_10")
-
-
-def start_engine(port):
-    jar = os.path.join(ROOT, "services", "kpi-engine", "target", "quarkus-app", "quarkus-run.jar")
-    if not os.path.exists(jar):
-        sys.exit("build the engine first: ./mvnw -B -q -pl services/kpi-engine -am install -DskipTests")
-    log = open(os.path.join(ROOT, "bench", "results", f"{MODE}-engine.log"), "w")
-    penv = {**os.environ, **E, "QUARKUS_HTTP_PORT": str(port), "PILOTAGE_DB_USER": "kpi_engine",
-            "PILOTAGE_DB_PASSWORD": E["PILOTAGE_PG_PASSWORD"], "PILOTAGE_KPI_ENGINE_GROUP": "bench-" + uuid.uuid4().hex[:8],
-            "PILOTAGE_KPI_ENGINE_INSTANCE_ID": "bench-" + uuid.uuid4().hex[:8], "PILOTAGE_KPI_SEED_CATALOGUE": "false"}
-    proc = subprocess.Popen(["java", "-Xmx1g", "-jar", jar], env=penv, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(240):
-        try:
-            if http("GET", base + "/q/health/ready")[0] == 200:
-                return proc, base
-        except Exception:
-            pass
-        time.sleep(0.5)
-    proc.kill()
-    sys.exit("the engine did not become ready; see bench/results/" + MODE + "-engine.log")
 
 
 def replay(base, tok, project):
@@ -205,17 +122,6 @@ def sql_reads(project):
     return out
 
 
-def machine():
-    return f"{platform.node()} {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f} at start"
-
-
-def write(name, result, summary):
-    path = os.path.join(ROOT, "bench", "results", name + ".json")
-    with open(path, "w") as f:
-        json.dump(result, f, indent=2)
-    print(summary)
-
-
 def main():
     project = "bench" + uuid.uuid4().hex[:6]
     load = os.getloadavg()[0]
@@ -224,7 +130,7 @@ def main():
     distinct_users = int(psql(f"select count(distinct subject) from raw_event where project = '{project}'"))
     print(f"[{MODE}] generated in {gen_s:.1f} s, {distinct_users} distinct users; starting the engine ...", file=sys.stderr)
     port = free_port()
-    proc, base = start_engine(port)
+    proc, base = start_engine(port, MODE)
     try:
         tok = token()
         publish_definitions(project)

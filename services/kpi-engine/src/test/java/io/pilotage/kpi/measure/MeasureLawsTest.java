@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The laws every measure state obeys: merge is associative with {@code empty()} as identity, and
  * merging per-day states gives the value computed from all the events as one state.
  */
-class MeasureLawsProperties {
+class MeasureLawsTest {
 
     private static final List<String> MEASURES = List.of(
             "{type: count, events: [a, b]}", "{type: sum, events: [a]}", "{type: avg, events: [a, b]}",

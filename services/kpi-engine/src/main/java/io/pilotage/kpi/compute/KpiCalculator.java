@@ -33,6 +33,10 @@ public final class KpiCalculator {
         this.zone = zone;
     }
 
+    public ZoneId zone() {
+        return zone;
+    }
+
     /** The days of a period's window. */
     public static LocalDate[] window(CompiledKpi k, Period p) {
         int rolling = k.rollingDays();
@@ -66,10 +70,13 @@ public final class KpiCalculator {
                 v.exact(), v.errorBound(), def.version(), computedAt);
     }
 
-    /** The same value with its status evaluated again against the definition in force (target or thresholds changed). */
-    public static KpiValue reevaluate(KpiDefinition def, KpiValue v) {
+    /**
+     * A cached value for a period (the same window may serve periods of several granularities),
+     * with its status evaluated again against the definition in force (target or thresholds changed).
+     */
+    public static KpiValue reevaluate(KpiDefinition def, KpiValue v, Period p) {
         Double critical = def.thresholds() == null ? null : def.thresholds().critical();
-        return new KpiValue(v.kpi(), v.project(), v.period(), v.value(), def.unit(), def.target(),
+        return new KpiValue(v.kpi(), v.project(), p, v.value(), def.unit(), def.target(),
                 StatusEvaluator.evaluate(v.value(), def.direction(), def.target(), critical), v.sampleSize(), v.exact(),
                 v.errorBound(), def.version(), v.computedAt());
     }

@@ -62,6 +62,12 @@ public final class DistinctMeasure implements MeasureKind<DistinctMeasure.State>
     }
 
     @Override
+    public State mergeAll(java.util.Collection<State> states) {
+        return new State(SubjectSet.unionAll(states.stream().map(State::values).toList()),
+                SubjectSet.unionAll(states.stream().map(State::cohort).toList()));
+    }
+
+    @Override
     public int lookbackDays() {
         return lookback;
     }

@@ -46,6 +46,11 @@ abstract class IntervalMeasure implements MeasureKind<EntityIntervals> {
     }
 
     @Override
+    public boolean dependsOnTime() {
+        return true;
+    }
+
+    @Override
     public int lookbackDays() {
         return lookback;
     }

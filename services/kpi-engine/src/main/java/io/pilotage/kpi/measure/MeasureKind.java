@@ -48,12 +48,25 @@ public interface MeasureKind<S> {
 
     S decode(byte[] bytes);
 
-    /** Merges the states of the days in {@code [from, to]}. */
-    default S mergeDays(NavigableMap<LocalDate, S> days, LocalDate from, LocalDate to) {
+    /** Merges many states at once (types with costly pairwise merges do it in one pass). */
+    default S mergeAll(java.util.Collection<S> states) {
         S acc = empty();
-        for (S s : days.subMap(from, true, to, true).values()) {
+        for (S s : states) {
             acc = merge(acc, s);
         }
         return acc;
+    }
+
+    /** Merges the states of the days in {@code [from, to]}. */
+    default S mergeDays(NavigableMap<LocalDate, S> days, LocalDate from, LocalDate to) {
+        return from.isAfter(to) ? empty() : mergeAll(days.subMap(from, true, to, true).values());
+    }
+
+    /**
+     * Whether a window's value depends on when it is computed ({@code asOf}) and not only on its
+     * days' states: such values of a window not yet over are never cached.
+     */
+    default boolean dependsOnTime() {
+        return false;
     }
 }

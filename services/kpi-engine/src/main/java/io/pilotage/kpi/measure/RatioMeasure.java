@@ -54,6 +54,11 @@ public final class RatioMeasure implements MeasureKind<RatioMeasure.State> {
     }
 
     @Override
+    public boolean dependsOnTime() {
+        return numerator.dependsOnTime() || denominator.dependsOnTime();
+    }
+
+    @Override
     public int lookbackDays() {
         return Math.max(numerator.lookbackDays(), denominator.lookbackDays());
     }

@@ -68,6 +68,12 @@ public final class RetentionMeasure implements MeasureKind<RetentionMeasure.Stat
     }
 
     @Override
+    public State mergeAll(java.util.Collection<State> states) {
+        return new State(SubjectSet.unionAll(states.stream().map(State::cohort).toList()),
+                SubjectSet.unionAll(states.stream().map(State::active).toList()));
+    }
+
+    @Override
     public int lookbackDays() {
         return day + cohortLookback;
     }

@@ -2,6 +2,7 @@ package io.pilotage.kpi.measure;
 
 import org.apache.datasketches.theta.CompactThetaSketch;
 import org.apache.datasketches.theta.ThetaSketch;
+import org.apache.datasketches.theta.ThetaSetOperationBuilder;
 import org.apache.datasketches.theta.ThetaUnion;
 
 import java.lang.foreign.MemorySegment;
@@ -18,19 +19,24 @@ public final class SubjectSet {
 
     public static final int LG_K = 16;
 
-    private final ThetaUnion union;
+    /** The set as an immutable sketch, until something is added. */
+    private CompactThetaSketch compact;
+    /** The set while values are added. */
+    private ThetaUnion union;
 
-    private SubjectSet(ThetaUnion union) {
-        this.union = union;
+    private SubjectSet(CompactThetaSketch compact) {
+        this.compact = compact;
     }
 
     private static ThetaUnion newUnion() {
-        return new org.apache.datasketches.theta.ThetaSetOperationBuilder().setLogNominalEntries(LG_K).buildUnion();
+        return new ThetaSetOperationBuilder().setLogNominalEntries(LG_K).buildUnion();
     }
 
     public static SubjectSet empty() {
-        return new SubjectSet(newUnion());
+        return new SubjectSet(EMPTY);
     }
+
+    private static final CompactThetaSketch EMPTY = newUnion().getResult();
 
     public static SubjectSet of(String... values) {
         SubjectSet s = empty();
@@ -41,34 +47,42 @@ public final class SubjectSet {
     }
 
     public SubjectSet add(String value) {
+        if (union == null) {
+            union = newUnion();
+            union.union(compact);
+            compact = null;
+        }
         union.update(value);
         return this;
     }
 
     public CompactThetaSketch sketch() {
-        return union.getResult();
+        return union != null ? union.getResult() : compact;
     }
 
     public SubjectSet union(SubjectSet other) {
+        return unionAll(java.util.List.of(this, other));
+    }
+
+    /** The union of many sets in one pass. */
+    public static SubjectSet unionAll(java.util.Collection<SubjectSet> sets) {
         ThetaUnion u = newUnion();
-        u.union(sketch());
-        u.union(other.sketch());
-        return new SubjectSet(u);
+        for (SubjectSet s : sets) {
+            u.union(s.sketch());
+        }
+        return new SubjectSet(u.getResult());
     }
 
     public static SubjectSet of(ThetaSketch sketch) {
-        ThetaUnion u = newUnion();
-        u.union(sketch);
-        return new SubjectSet(u);
+        return new SubjectSet(sketch.compact());
     }
 
     public SubjectSet minus(SubjectSet other) {
-        return of(new org.apache.datasketches.theta.ThetaSetOperationBuilder().buildANotB().aNotB(sketch(), other.sketch()));
+        return of(new ThetaSetOperationBuilder().buildANotB().aNotB(sketch(), other.sketch()));
     }
 
     public SubjectSet intersect(SubjectSet other) {
-        return of(new org.apache.datasketches.theta.ThetaSetOperationBuilder().setLogNominalEntries(LG_K)
-                .buildIntersection().intersect(sketch(), other.sketch()));
+        return of(new ThetaSetOperationBuilder().setLogNominalEntries(LG_K).buildIntersection().intersect(sketch(), other.sketch()));
     }
 
     public double estimate() {
@@ -95,6 +109,6 @@ public final class SubjectSet {
     }
 
     public static SubjectSet fromBytes(byte[] bytes) {
-        return of(CompactThetaSketch.heapify(MemorySegment.ofArray(bytes)));
+        return new SubjectSet(CompactThetaSketch.heapify(MemorySegment.ofArray(bytes)));
     }
 }

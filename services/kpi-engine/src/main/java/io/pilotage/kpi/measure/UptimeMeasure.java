@@ -69,6 +69,11 @@ public final class UptimeMeasure implements MeasureKind<UptimeMeasure.Transition
     }
 
     @Override
+    public boolean dependsOnTime() {
+        return true;
+    }
+
+    @Override
     public int lookbackDays() {
         return lookback;
     }

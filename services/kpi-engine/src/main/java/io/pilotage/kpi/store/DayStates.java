@@ -37,6 +37,27 @@ public final class DayStates {
         return rows;
     }
 
+    /** What identifies the content of a day's state without reading it: when it was written and how many events it holds. */
+    public record Stamp(long updatedMicros, long events) {
+    }
+
+    public TreeMap<LocalDate, Stamp> stamps(Connection c, String kpi, String hash, LocalDate from, LocalDate to) throws SQLException {
+        TreeMap<LocalDate, Stamp> rows = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select day, (extract(epoch from updated_at) * 1000000)::bigint, events "
+                + "from kpi_day_state where kpi = ? and measure_hash = ? and day between ? and ?")) {
+            ps.setString(1, kpi);
+            ps.setString(2, hash);
+            ps.setDate(3, Date.valueOf(from));
+            ps.setDate(4, Date.valueOf(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.put(rs.getDate(1).toLocalDate(), new Stamp(rs.getLong(2), rs.getLong(3)));
+                }
+            }
+        }
+        return rows;
+    }
+
     public TreeMap<LocalDate, Row> load(Connection c, String kpi, String hash, Collection<LocalDate> days) throws SQLException {
         TreeMap<LocalDate, Row> rows = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement(

@@ -136,12 +136,12 @@ public final class StoredEvents {
         return source + '\u0000' + id;
     }
 
-    /** Streams a project's events of one local day, in occurrence order. */
+    /** Streams a project's events of one local day, in no particular order (measure states do not depend on it). */
     public long forEachOfDay(Connection c, String project, LocalDate day, Consumer<CanonicalEvent> sink) throws SQLException {
         long n = 0;
         try (PreparedStatement ps = c.prepareStatement("""
                 select event_id, source, project, type, occurred_at, entity, subject, value, attributes::text
-                from raw_event where project = ? and day = ? order by occurred_at, source, event_id""")) {
+                from raw_event where project = ? and day = ?""")) {
             ps.setString(1, project);
             ps.setDate(2, Date.valueOf(day));
             ps.setFetchSize(5000);

@@ -87,7 +87,7 @@ class AccessPolicyTest {
                 }
             }
         }
-        assertThat(checked).isEqualTo(32 * 18 * METHODS.size());
+        assertThat(checked).isEqualTo(32 * 20 * METHODS.size());
     }
 
     @ParameterizedTest

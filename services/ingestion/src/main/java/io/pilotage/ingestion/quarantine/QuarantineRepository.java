@@ -62,11 +62,11 @@ public class QuarantineRepository {
         }
         if (rule != null) {
             args.add(JsonCodec.encodeToString(List.of(java.util.Map.of("rule", rule))));
-            sql.append(" AND reasons::jsonb @> $").append(args.size()).append("::jsonb");
+            sql.append(" AND reasons::jsonb @> $").append(args.size()).append("::text::jsonb");
         }
         if (field != null) {
             args.add(JsonCodec.encodeToString(List.of(java.util.Map.of("field", field))));
-            sql.append(" AND reasons::jsonb @> $").append(args.size()).append("::jsonb");
+            sql.append(" AND reasons::jsonb @> $").append(args.size()).append("::text::jsonb");
         }
         if (from != null) {
             args.add(OffsetDateTime.ofInstant(from, ZoneOffset.UTC));

@@ -126,6 +126,31 @@ public final class BoundedJsonReader {
         }
     }
 
+    /**
+     * Reads concatenated JSON values (Splunk HEC batches: objects one after another, separated by
+     * nothing or whitespace), each handed to {@code sink} as soon as it is read.
+     *
+     * @return how many values were read
+     */
+    public int readConcatenated(byte[] body, ItemSink sink) {
+        try (JsonParser p = factory.createParser(body)) {
+            int index = 0;
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (index >= limits.maxItems()) {
+                    throw tooManyItems();
+                }
+                sink.accept(index, value(p, t, "[" + index + "]", 1));
+                index++;
+            }
+            return index;
+        } catch (JsonProcessingException e) {
+            throw new MalformedBodyException("malformed JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new MalformedBodyException("unreadable body: " + e.getMessage());
+        }
+    }
+
     /** Reads one value (an NDJSON line, a CSV-mapped object); {@code path} names it in errors. */
     public JsonNode readOne(byte[] body, int offset, int length, String path) throws JsonProcessingException {
         try (JsonParser p = factory.createParser(body, offset, length)) {

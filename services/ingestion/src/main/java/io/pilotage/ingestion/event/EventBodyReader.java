@@ -20,8 +20,15 @@ public final class EventBodyReader {
     public record Body(boolean batch, List<Item> items) {
     }
 
-    /** One item: the parsed value, or the parse error of an NDJSON line. */
-    public record Item(JsonNode node, String parseError) {
+    /**
+     * One item: the parsed value, or why it cannot be an event ({@code parseError}, reported under
+     * {@code errorField}, or under the item's index when null). An adapter that cannot map a native
+     * record sets both {@code node} (the native record, kept in quarantine) and {@code parseError}.
+     */
+    public record Item(JsonNode node, String parseError, String errorField) {
+        public Item(JsonNode node, String parseError) {
+            this(node, parseError, null);
+        }
     }
 
     private final BoundedJsonReader json;

@@ -116,7 +116,8 @@ public final class EventIntake {
             receivedPerSource.merge(claimedSource == null ? "(unknown)" : claimedSource, 1, Integer::sum);
             List<FieldError> errors;
             if (item.parseError() != null) {
-                errors = List.of(new FieldError("[" + i + "]", item.parseError()));
+                errors = List.of(new FieldError(item.errorField() != null ? prefix + item.errorField() : "[" + i + "]",
+                        item.parseError()));
             } else {
                 errors = new ArrayList<>();
                 Candidate c = check(i, item.node(), prefix, authenticatedSource, now, errors);
@@ -301,7 +302,7 @@ public final class EventIntake {
     private RejectedEvent rejection(Item item, String source, List<FieldError> errors, Instant now) {
         String payload;
         if (item.node() == null) {
-            payload = item.parseError();
+            payload = scrubber.scrubText(item.parseError());
         } else {
             JsonNode copy = item.node().deepCopy();
             if (copy instanceof ObjectNode o) {

@@ -48,7 +48,8 @@ public class SourceRateLimiter {
         if (events <= 0) {
             return null;
         }
-        Limited limited = bucket(source);
+        // unregistered source names share one bucket, so arbitrary names cannot grow the map
+        Limited limited = bucket(sources.find(source).isPresent() ? source : "unregistered");
         ConsumptionProbe probe = limited.bucket().tryConsumeAndReturnRemaining(Math.min(events, limited.burst()));
         if (probe.isConsumed()) {
             return null;

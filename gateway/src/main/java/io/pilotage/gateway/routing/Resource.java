@@ -17,6 +17,10 @@ public enum Resource {
     EVENTS(Authentication.BEARER),
     /** {@code /events/csv}: CSV imports, also open to analysts. */
     EVENTS_CSV(Authentication.BEARER),
+    /** {@code /quarantine/**}: rejected events, listed, fixed, replayed. */
+    QUARANTINE(Authentication.BEARER),
+    /** {@code /ingestion/**}: per-source ingestion statistics (read only). */
+    INGESTION_STATS(Authentication.BEARER),
 
     // kpi-engine
     KPIS(Authentication.BEARER),

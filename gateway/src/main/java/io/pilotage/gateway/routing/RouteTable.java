@@ -38,6 +38,8 @@ public final class RouteTable {
             // ingestion: bearer token
             new Route("/events/csv", ANY, Upstream.INGESTION, Resource.EVENTS_CSV),
             new Route("/events/**", ANY, Upstream.INGESTION, Resource.EVENTS),
+            new Route("/quarantine/**", ANY, Upstream.INGESTION, Resource.QUARANTINE),
+            new Route("/ingestion/**", READ, Upstream.INGESTION, Resource.INGESTION_STATS),
 
             // kpi-engine
             new Route("/kpis/{key}/recompute", ANY, Upstream.KPI_ENGINE, Resource.KPI_RECOMPUTE),

@@ -39,6 +39,7 @@ public final class AccessPolicy {
         }
         table.put(Resource.EVENTS, EnumSet.of(Role.INGEST));
         table.put(Resource.EVENTS_CSV, EnumSet.of(Role.INGEST, Role.ANALYST));
+        table.put(Resource.QUARANTINE, EnumSet.of(Role.PROJECT_OWNER));
 
         table.put(Resource.ALERTS, EnumSet.of(Role.PROJECT_OWNER));
         table.put(Resource.SILENCES, EnumSet.of(Role.PROJECT_OWNER));

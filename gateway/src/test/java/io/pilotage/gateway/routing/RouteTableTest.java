@@ -51,6 +51,9 @@ class RouteTableTest {
             "POST,   /events/csv,                            INGESTION,  EVENTS_CSV",
             "POST,   /events/csv/,                           INGESTION,  EVENTS_CSV",
             "POST,   /events/csv/more,                       INGESTION,  EVENTS",
+            "GET,    /quarantine,                            INGESTION,  QUARANTINE",
+            "POST,   /quarantine/42/replay,                  INGESTION,  QUARANTINE",
+            "GET,    /ingestion/sources/stats,               INGESTION,  INGESTION_STATS",
             // kpi-engine
             "GET,    /kpis,                                  KPI_ENGINE, KPIS",
             "GET,    /kpis/mobile.mau/values,                KPI_ENGINE, KPIS",

@@ -33,6 +33,8 @@ class AccessPolicyTest {
             resource        admin committee project-owner analyst ingest
             EVENTS          RW    R         R             R       W
             EVENTS_CSV      RW    R         R             RW      W
+            QUARANTINE      RW    R         RW            R       -
+            INGESTION_STATS RW    R         R             R       -
             KPIS            RW    R         R             R       -
             KPI_RECOMPUTE   RW    R         R             R       -
             SCORECARDS      RW    R         R             R       -

@@ -1,21 +1,18 @@
 package io.pilotage.ingestion.event;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.pilotage.ingestion.event.BoundedJsonReader.MalformedBodyException;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Splits a {@code POST /events} body into items: one JSON object (a single event), a JSON array
- * (a batch), or NDJSON (one event per line, blank lines ignored). A malformed JSON document is a
+ * (a batch), or NDJSON (one event per line, blank lines ignored), reading through a
+ * {@link BoundedJsonReader} so every limit is checked while reading. A malformed JSON document is a
  * {@link MalformedBodyException} with the line and column; in NDJSON a malformed line is only that
- * item's problem, reported as an item that is not an object.
+ * item's problem, reported as an item with a parse error.
  */
 public final class EventBodyReader {
 
@@ -23,84 +20,55 @@ public final class EventBodyReader {
     public record Body(boolean batch, List<Item> items) {
     }
 
-    /** One item: the parsed value, or the parse error of an NDJSON line. */
-    public record Item(JsonNode node, String parseError) {
-    }
-
-    /** The body is not valid JSON; {@code detail} says where. */
-    public static final class MalformedBodyException extends RuntimeException {
-        public MalformedBodyException(String detail) {
-            super(detail);
+    /**
+     * One item: the parsed value, or why it cannot be an event ({@code parseError}, reported under
+     * {@code errorField}, or under the item's index when null). An adapter that cannot map a native
+     * record sets both {@code node} (the native record, kept in quarantine) and {@code parseError}.
+     */
+    public record Item(JsonNode node, String parseError, String errorField) {
+        public Item(JsonNode node, String parseError) {
+            this(node, parseError, null);
         }
     }
 
-    private final ObjectMapper mapper;
-    private final int maxItems;
+    private final BoundedJsonReader json;
 
-    public EventBodyReader(ObjectMapper mapper, int maxItems) {
-        this.mapper = mapper;
-        this.maxItems = maxItems;
+    public EventBodyReader(BoundedJsonReader json) {
+        this.json = json;
+    }
+
+    public BoundedJsonReader json() {
+        return json;
     }
 
     public Body readJson(byte[] body) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new MalformedBodyException("malformed JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new MalformedBodyException("unreadable body: " + e.getMessage());
+        List<Item> items = new ArrayList<>();
+        boolean array = json.readDocument(body, 0, body.length, (i, node) -> items.add(new Item(node, null)));
+        if (array && items.isEmpty()) {
+            throw new MalformedBodyException("the array is empty: send at least one event");
         }
-        if (root == null || root.isMissingNode()) {
-            throw new MalformedBodyException("the body is empty: send one event, an array of events or NDJSON");
-        }
-        if (root.isArray()) {
-            ArrayNode array = (ArrayNode) root;
-            checkSize(array.size());
-            List<Item> items = new ArrayList<>(array.size());
-            array.forEach(n -> items.add(new Item(n, null)));
-            return new Body(true, items);
-        }
-        return new Body(false, List.of(new Item(root, null)));
+        return new Body(array, items);
     }
 
     public Body readNdjson(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
         List<Item> items = new ArrayList<>();
-        int lineNo = 0;
-        for (String line : text.split("\r?\n")) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
+        BoundedJsonReader.forEachLine(body, (lineNo, start, end) -> {
+            if (items.size() >= json.limits().maxItems()) {
+                throw json.tooManyItems();
             }
-            checkSize(items.size() + 1);
+            String path = "[" + items.size() + "]";
             try {
-                items.add(new Item(mapper.readTree(line), null));
+                items.add(new Item(json.readOne(body, start, end - start, path), null));
             } catch (JsonProcessingException e) {
-                items.add(new Item(null, "line " + lineNo + " is malformed JSON" + where(e.getLocation())
-                        + ": " + e.getOriginalMessage()));
+                items.add(new Item(null, "line " + lineNo + " is malformed JSON"
+                        + BoundedJsonReader.where(e.getLocation()) + ": " + e.getOriginalMessage()));
+            } catch (MalformedBodyException e) {
+                items.add(new Item(null, "line " + lineNo + ": " + e.getMessage()));
             }
-        }
+        });
         if (items.isEmpty()) {
             throw new MalformedBodyException("the body is empty: send one event per line");
         }
         return new Body(true, items);
-    }
-
-    private void checkSize(int size) {
-        if (size > maxItems) {
-            throw new BatchTooLargeException(maxItems);
-        }
-    }
-
-    /** More items than one request may carry. */
-    public static final class BatchTooLargeException extends RuntimeException {
-        public BatchTooLargeException(int maxItems) {
-            super("a batch carries at most " + maxItems + " events; split it");
-        }
-    }
-
-    private static String where(JsonLocation location) {
-        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 }

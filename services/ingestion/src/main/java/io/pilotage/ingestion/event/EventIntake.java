@@ -1,67 +1,360 @@
 package io.pilotage.ingestion.event;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pilotage.contracts.CanonicalEvent;
+import io.pilotage.contracts.JsonCodec;
 import io.pilotage.contracts.Problem.FieldError;
+import io.pilotage.contracts.RejectedEvent;
+import io.pilotage.contracts.definition.QualityRule;
+import io.pilotage.contracts.definition.SourceDefinition;
+import io.pilotage.ingestion.dedupe.EventLedger;
+import io.pilotage.ingestion.dedupe.EventRef;
 import io.pilotage.ingestion.event.EventBodyReader.Body;
 import io.pilotage.ingestion.event.EventBodyReader.Item;
 import io.pilotage.ingestion.event.IntakeReport.ItemResult;
 import io.pilotage.ingestion.event.IntakeReport.Status;
+import io.pilotage.ingestion.quality.QualityEvaluator;
+import io.pilotage.ingestion.source.SourceRegistry;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * The ingestion pipeline for canonical events: validate every item, pseudonymise the valid ones,
- * publish them, and report per item. The returned stage completes only once every accepted event
- * is acknowledged by the publisher (for Kafka: {@code acks=all}); if any publication fails, the
- * stage fails and nothing is reported as accepted.
+ * The ingestion pipeline, the same for every endpoint and adapter (DESIGN §2.3): validate each
+ * item, enforce the source's accepted lateness, keep personal data out, apply the source's quality
+ * rules, deduplicate {@code (source, id)} through the {@link EventLedger}, publish, and report per
+ * item. Rejected items go to the {@link RejectionSink} (topic and quarantine).
+ *
+ * <p>The returned stage completes only once every accepted event is acknowledged by the publisher
+ * (for Kafka: {@code acks=all}) and every rejection is stored; if a publication fails, the claims
+ * are released, the stage fails, and nothing is reported as accepted.
  */
 public final class EventIntake {
 
+    /** Attribute carrying the names of the flag-severity quality rules an accepted event failed. */
+    public static final String QUALITY_FLAGS = "dq_flags";
+    static final int MAX_PAYLOAD_CHARS = 4096;
+
     private final EventValidator validator;
+    private final PersonalDataScrubber scrubber;
     private final SubjectPseudonymizer pseudonymizer;
-    private final Function<CanonicalEvent, CompletionStage<Void>> publisher;
+    private final SourceRegistry sources;
+    private final QualityEvaluator quality;
+    private final EventLedger ledger;
+    private final EventPublisher publisher;
+    private final RejectionSink rejections;
+    private final IntakeListener listener;
     private final Clock clock;
 
-    public EventIntake(EventValidator validator, SubjectPseudonymizer pseudonymizer,
-                       Function<CanonicalEvent, CompletionStage<Void>> publisher, Clock clock) {
+    public EventIntake(EventValidator validator, SubjectPseudonymizer pseudonymizer, SourceRegistry sources,
+                       QualityEvaluator quality, EventLedger ledger, EventPublisher publisher, RejectionSink rejections,
+                       IntakeListener listener, Clock clock) {
         this.validator = validator;
         this.pseudonymizer = pseudonymizer;
+        this.scrubber = new PersonalDataScrubber(pseudonymizer);
+        this.sources = sources;
+        this.quality = quality;
+        this.ledger = ledger;
         this.publisher = publisher;
+        this.rejections = rejections;
+        this.listener = listener;
         this.clock = clock;
     }
 
-    public CompletionStage<IntakeReport> ingest(Body body) {
-        List<ItemResult> results = new ArrayList<>(body.items().size());
-        List<CompletableFuture<Void>> publications = new ArrayList<>();
-        for (int i = 0; i < body.items().size(); i++) {
-            Item item = body.items().get(i);
-            String prefix = body.batch() ? "[" + i + "]." : "";
-            if (item.parseError() != null) {
-                results.add(new ItemResult(i, null, Status.rejected,
-                        List.of(new FieldError("[" + i + "]", item.parseError()))));
-                continue;
-            }
-            EventValidator.Result result = validator.validate(item.node(), prefix);
-            if (!result.valid()) {
-                results.add(new ItemResult(i, idOf(item), Status.rejected, result.errors()));
-                continue;
-            }
-            CanonicalEvent event = pseudonymizer.apply(result.event()).withReceivedAt(clock.instant());
-            publications.add(publisher.apply(event).toCompletableFuture());
-            results.add(new ItemResult(i, event.id(), Status.accepted, List.of()));
-        }
-        return CompletableFuture.allOf(publications.toArray(CompletableFuture[]::new))
-                .thenApply(done -> IntakeReport.of(results));
+    public SourceRegistry sources() {
+        return sources;
     }
 
-    private static String idOf(Item item) {
-        return item.node() != null && item.node().isObject() && item.node().path("id").isTextual()
-                ? item.node().get("id").asText()
-                : null;
+    /** An event that passed every per-item check, waiting for deduplication. */
+    private record Candidate(int index, CanonicalEvent event, SourceDefinition source, List<EventRef> uniqueRefs,
+                             List<QualityRule> uniqueRules) {
+        EventRef ref() {
+            return new EventRef(event.source(), event.id());
+        }
+    }
+
+    /** Ingests items posted by any authenticated client (the source is the one each event names). */
+    public CompletionStage<IntakeReport> ingest(Body body) {
+        return ingest(body, null);
+    }
+
+    /**
+     * Ingests items of {@code authenticatedSource} (null when the caller is not a source but a
+     * client with a bearer token): every event must then name that source.
+     */
+    public CompletionStage<IntakeReport> ingest(Body body, String authenticatedSource) {
+        return ingest(body, authenticatedSource, true);
+    }
+
+    /** Replays an event out of quarantine: a rejection is answered, not quarantined a second time. */
+    public CompletionStage<IntakeReport> ingestWithoutQuarantine(Body body) {
+        return ingest(body, null, false);
+    }
+
+    private CompletionStage<IntakeReport> ingest(Body body, String authenticatedSource, boolean quarantine) {
+        Instant now = clock.instant();
+        int n = body.items().size();
+        ItemResult[] results = new ItemResult[n];
+        List<RejectedEvent> rejected = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>(n);
+        Map<String, Integer> receivedPerSource = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Item item = body.items().get(i);
+            String prefix = body.batch() ? "[" + i + "]." : "";
+            String claimedSource = authenticatedSource != null ? authenticatedSource : safeText(item.node(), "source");
+            receivedPerSource.merge(claimedSource == null ? "(unknown)" : claimedSource, 1, Integer::sum);
+            List<FieldError> errors;
+            if (item.parseError() != null) {
+                errors = List.of(new FieldError(item.errorField() != null ? prefix + item.errorField() : "[" + i + "]",
+                        item.parseError()));
+            } else {
+                errors = new ArrayList<>();
+                Candidate c = check(i, item.node(), prefix, authenticatedSource, now, errors);
+                if (c != null) {
+                    candidates.add(c);
+                    continue;
+                }
+            }
+            results[i] = new ItemResult(i, safeText(item.node(), "id"), Status.rejected, errors);
+            rejected.add(rejection(item, claimedSource, errors, now));
+        }
+        receivedPerSource.forEach(listener::received);
+        rejected.forEach(r -> listener.rejected(r.source()));
+
+        CompletableFuture<Void> stored = rejected.isEmpty() || !quarantine
+                ? CompletableFuture.completedFuture(null)
+                : rejections.reject(rejected).toCompletableFuture();
+        if (candidates.isEmpty()) {
+            return stored.thenApply(done -> IntakeReport.of(List.of(results)));
+        }
+        return stored.thenCompose(done -> deduplicateAndPublish(candidates, results, now, quarantine))
+                .thenApply(done -> IntakeReport.of(List.of(results)));
+    }
+
+    private Candidate check(int index, JsonNode node, String prefix, String authenticatedSource, Instant now,
+                            List<FieldError> errors) {
+        EventValidator.Result result = validator.validate(node, prefix);
+        if (!result.valid()) {
+            errors.addAll(result.errors());
+            return null;
+        }
+        CanonicalEvent event = result.event();
+        if (authenticatedSource != null && !authenticatedSource.equals(event.source())) {
+            errors.add(new FieldError(prefix + "source", "must be " + authenticatedSource + ", the authenticated source"));
+            return null;
+        }
+        SourceDefinition source = sources.settingsOf(event.source());
+        if (source.acceptedLateness() != null && event.occurredAt().isBefore(now.minus(source.acceptedLateness()))) {
+            errors.add(new FieldError(prefix + "occurredAt", "is older than the " + source.acceptedLateness()
+                    + " this source may be late"));
+            return null;
+        }
+        PersonalDataScrubber.Result scrubbed = scrubber.scrub(event, SourceRegistry.personalFields(source),
+                SourceRegistry.personalDataPolicy(source), prefix);
+        if (scrubbed.event() == null) {
+            errors.addAll(scrubbed.errors());
+            return null;
+        }
+        event = scrubbed.event().withReceivedAt(now);
+        List<String> flags = new ArrayList<>(0);
+        for (QualityEvaluator.Failure f : quality.evaluate(source.id(), source.qualityRules(), event, now)) {
+            if (f.reject()) {
+                errors.add(new FieldError(prefix + f.field(), "quality rule " + f.rule() + ": " + f.message()));
+            } else {
+                flags.add(f.rule());
+            }
+        }
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        if (!flags.isEmpty()) {
+            listener.flagged(event.source());
+            event = withFlags(event, flags);
+        }
+        List<QualityRule> uniqueRules = QualityEvaluator.uniqueRules(source.qualityRules());
+        List<EventRef> uniqueRefs = new ArrayList<>(uniqueRules.size());
+        for (QualityRule rule : uniqueRules) {
+            Object value = QualityEvaluator.valueOf(event, rule.field());
+            uniqueRefs.add(value == null ? null
+                    : new EventRef("unique:" + event.source() + ":" + rule.field(), String.valueOf(value)));
+        }
+        return new Candidate(index, event, source, uniqueRefs, uniqueRules);
+    }
+
+    private CompletionStage<Void> deduplicateAndPublish(List<Candidate> candidates, ItemResult[] results, Instant now,
+                                                        boolean quarantine) {
+        Set<EventRef> inRequest = new HashSet<>();
+        List<Candidate> firsts = new ArrayList<>(candidates.size());
+        Set<EventRef> toClaim = new HashSet<>();
+        for (Candidate c : candidates) {
+            if (!inRequest.add(c.ref())) {
+                results[c.index()] = new ItemResult(c.index(), c.event().id(), Status.duplicate, List.of());
+                listener.duplicate(c.event().source());
+                continue;
+            }
+            firsts.add(c);
+            toClaim.add(c.ref());
+            c.uniqueRefs().stream().filter(r -> r != null).forEach(toClaim::add);
+        }
+        return ledger.claim(toClaim).thenCompose(owned -> {
+            List<Candidate> accepted = new ArrayList<>(firsts.size());
+            List<RejectedEvent> uniqueRejections = new ArrayList<>();
+            Set<EventRef> toRelease = new HashSet<>();
+            for (Candidate c : firsts) {
+                if (!owned.contains(c.ref())) {
+                    results[c.index()] = new ItemResult(c.index(), c.event().id(), Status.duplicate, List.of());
+                    listener.duplicate(c.event().source());
+                    c.uniqueRefs().stream().filter(r -> r != null && owned.contains(r)).forEach(toRelease::add);
+                    continue;
+                }
+                List<FieldError> uniqueErrors = uniqueErrors(c, owned);
+                if (!uniqueErrors.isEmpty()) {
+                    results[c.index()] = new ItemResult(c.index(), c.event().id(), Status.rejected, uniqueErrors);
+                    uniqueRejections.add(new RejectedEvent(c.event().source(), c.event().project(), c.event().id(), now,
+                            reasons(uniqueErrors), truncate(JsonCodec.encodeToString(c.event()))));
+                    listener.rejected(c.event().source());
+                    toRelease.add(c.ref());
+                    c.uniqueRefs().stream().filter(r -> r != null && owned.contains(r)).forEach(toRelease::add);
+                    continue;
+                }
+                accepted.add(c);
+            }
+            CompletableFuture<Void> released = toRelease.isEmpty() ? CompletableFuture.completedFuture(null)
+                    : ledger.release(toRelease).toCompletableFuture();
+            CompletableFuture<Void> uniqueStored = uniqueRejections.isEmpty() || !quarantine ? CompletableFuture.completedFuture(null)
+                    : rejections.reject(uniqueRejections).toCompletableFuture();
+            return CompletableFuture.allOf(released, uniqueStored).thenCompose(x -> publish(accepted, results));
+        });
+    }
+
+    private List<FieldError> uniqueErrors(Candidate c, Set<EventRef> owned) {
+        List<FieldError> errors = new ArrayList<>(0);
+        for (int r = 0; r < c.uniqueRules().size(); r++) {
+            EventRef ref = c.uniqueRefs().get(r);
+            if (ref == null) {
+                continue;
+            }
+            QualityEvaluator.Failure f = quality.uniqueFailure(c.event().source(), c.uniqueRules().get(r), owned.contains(ref));
+            if (f != null && f.reject()) {
+                errors.add(new FieldError(f.field(), "quality rule " + f.rule() + ": " + f.message()));
+            }
+        }
+        return errors;
+    }
+
+    private CompletionStage<Void> publish(List<Candidate> accepted, ItemResult[] results) {
+        if (accepted.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long start = System.nanoTime();
+        List<CompletableFuture<Void>> acks = new ArrayList<>(accepted.size());
+        for (Candidate c : accepted) {
+            acks.add(publisher.publish(c.event()).toCompletableFuture());
+        }
+        Set<EventRef> claimed = accepted.stream()
+                .flatMap(c -> java.util.stream.Stream.concat(java.util.stream.Stream.of(c.ref()),
+                        c.uniqueRefs().stream().filter(r -> r != null)))
+                .collect(Collectors.toSet());
+        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                .handle((ok, failure) -> {
+                    if (failure != null) {
+                        // nothing is reported accepted: free the claims so the client's retry is not a "duplicate"
+                        return ledger.release(claimed).toCompletableFuture()
+                                .handle((r, e) -> { throw propagate(failure); });
+                    }
+                    listener.publishLatency(System.nanoTime() - start);
+                    for (Candidate c : accepted) {
+                        results[c.index()] = new ItemResult(c.index(), c.event().id(), Status.accepted, List.of());
+                        listener.accepted(c.event().source(), c.event().occurredAt());
+                    }
+                    // a confirmation lost here only lets a retry after the lease through again: never a loss
+                    return ledger.confirm(claimed).toCompletableFuture().exceptionally(e -> null);
+                })
+                .thenCompose(stage -> stage)
+                .thenApply(x -> null);
+    }
+
+    private static RuntimeException propagate(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(cause);
+    }
+
+    private static CanonicalEvent withFlags(CanonicalEvent e, List<String> flags) {
+        Map<String, Object> attributes = new LinkedHashMap<>(e.attributes());
+        attributes.put(QUALITY_FLAGS, String.join(",", flags));
+        return new CanonicalEvent(e.id(), e.source(), e.project(), e.type(), e.occurredAt(), e.receivedAt(), e.entity(),
+                e.subject(), e.value(), attributes);
+    }
+
+    /** The rejected item as a record for the topic and the quarantine, personal data already out. */
+    private RejectedEvent rejection(Item item, String source, List<FieldError> errors, Instant now) {
+        String payload;
+        if (item.node() == null) {
+            payload = scrubber.scrubText(item.parseError());
+        } else {
+            JsonNode copy = item.node().deepCopy();
+            if (copy instanceof ObjectNode o) {
+                if (o.path("subject").isTextual()) {
+                    o.put("subject", pseudonymizer.pseudonym(o.get("subject").asText()));
+                }
+                SourceDefinition settings = sources.settingsOf(source);
+                if (o.path("attributes").isObject()) {
+                    ObjectNode attributes = (ObjectNode) o.get("attributes");
+                    for (String personal : settings.personalFields()) {
+                        String name = personal.startsWith("attributes.") ? personal.substring(11) : personal;
+                        if (attributes.hasNonNull(name)) {
+                            attributes.put(name, pseudonymizer.pseudonym(attributes.get(name).asText()));
+                        }
+                    }
+                }
+            }
+            payload = scrubber.scrubText(copy.toString());
+        }
+        return new RejectedEvent(source == null ? "(unknown)" : source, safeText(item.node(), "project"),
+                safeText(item.node(), "id") == null ? null : scrubber.scrubText(safeText(item.node(), "id")),
+                now, reasons(errors), truncate(payload));
+    }
+
+    static List<RejectedEvent.Reason> reasons(List<FieldError> errors) {
+        return errors.stream().map(e -> new RejectedEvent.Reason(e.field(), ruleOf(e.reason()), e.reason())).toList();
+    }
+
+    private static String ruleOf(String reason) {
+        if (reason.startsWith("quality rule ")) {
+            int colon = reason.indexOf(':');
+            return reason.substring("quality rule ".length(), colon < 0 ? reason.length() : colon);
+        }
+        if (reason.startsWith("is required")) {
+            return "required";
+        }
+        if (reason.startsWith("looks like")) {
+            return "personal_data";
+        }
+        return "invalid";
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= MAX_PAYLOAD_CHARS ? s : s.substring(0, MAX_PAYLOAD_CHARS) + "…";
+    }
+
+    /** A text field of the item when it is storable, for naming things in reports and the quarantine. */
+    static String safeText(JsonNode node, String field) {
+        if (node == null || !node.isObject() || !node.path(field).isTextual()) {
+            return null;
+        }
+        String s = node.get(field).asText();
+        return s.isBlank() || s.length() > 512 || StoredText.problem(s, false) != null ? null : s;
     }
 }

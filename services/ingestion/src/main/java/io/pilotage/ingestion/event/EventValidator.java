@@ -27,6 +27,7 @@ public final class EventValidator {
 
     static final int MAX_ID_LENGTH = 512;
     static final int MAX_TEXT_LENGTH = 256;
+    static final int MAX_ATTRIBUTE_NAME = 64;
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_.-]{0,127}");
     private static final Set<String> KNOWN_FIELDS = Set.of("id", "source", "project", "type", "occurredAt",
@@ -97,7 +98,10 @@ public final class EventValidator {
             return null;
         }
         String s = v.asText();
-        if (s.isBlank()) {
+        String unstorable = StoredText.problem(s, false);
+        if (unstorable != null) {
+            errors.add(new FieldError(prefix + field, unstorable));
+        } else if (s.isBlank()) {
             errors.add(new FieldError(prefix + field, "must not be blank"));
         } else if (s.length() > maxLength) {
             errors.add(new FieldError(prefix + field, "must be at most " + maxLength + " characters, got " + s.length()));
@@ -166,8 +170,19 @@ public final class EventValidator {
         v.fields().forEachRemaining(e -> {
             JsonNode a = e.getValue();
             String field = prefix + "attributes." + e.getKey();
+            String badName = StoredText.problem(e.getKey(), false);
+            if (badName != null || e.getKey().isBlank() || e.getKey().length() > MAX_ATTRIBUTE_NAME) {
+                errors.add(new FieldError(field, badName != null ? "name " + badName
+                        : "name must be 1 to " + MAX_ATTRIBUTE_NAME + " characters"));
+                return;
+            }
             if (a.isTextual()) {
-                out.put(e.getKey(), a.asText());
+                String unstorable = StoredText.problem(a.asText(), true);
+                if (unstorable != null) {
+                    errors.add(new FieldError(field, unstorable));
+                } else {
+                    out.put(e.getKey(), a.asText());
+                }
             } else if (a.isBoolean()) {
                 out.put(e.getKey(), a.asBoolean());
             } else if (a.isIntegralNumber() && a.canConvertToLong()) {

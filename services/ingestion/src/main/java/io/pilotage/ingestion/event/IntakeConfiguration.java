@@ -1,7 +1,11 @@
 package io.pilotage.ingestion.event;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotage.ingestion.dedupe.EventLedger;
 import io.pilotage.ingestion.publish.KafkaEventPublisher;
+import io.pilotage.ingestion.quality.QualityEvaluator;
+import io.pilotage.ingestion.quarantine.QuarantineSink;
+import io.pilotage.ingestion.source.SourceRegistry;
+import io.pilotage.ingestion.supervision.SourceStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -15,18 +19,34 @@ public class IntakeConfiguration {
 
     @Produces
     @ApplicationScoped
-    EventIntake eventIntake(KafkaEventPublisher publisher,
-                            @ConfigProperty(name = "pilotage.ingestion.max-future-skew") Duration maxFutureSkew,
-                            @ConfigProperty(name = "pilotage.ingestion.pseudonym-secret") String pseudonymSecret) {
-        Clock clock = Clock.systemUTC();
-        return new EventIntake(new EventValidator(clock, maxFutureSkew), new SubjectPseudonymizer(pseudonymSecret),
-                publisher::publish, clock);
+    SourceRegistry sourceRegistry() {
+        return new SourceRegistry();
     }
 
     @Produces
     @ApplicationScoped
-    EventBodyReader eventBodyReader(ObjectMapper mapper,
-                                    @ConfigProperty(name = "pilotage.ingestion.max-batch-items") int maxBatchItems) {
-        return new EventBodyReader(mapper, maxBatchItems);
+    SubjectPseudonymizer pseudonymizer(@ConfigProperty(name = "pilotage.ingestion.pseudonym-secret") String secret) {
+        return new SubjectPseudonymizer(secret);
+    }
+
+    @Produces
+    @ApplicationScoped
+    EventIntake eventIntake(KafkaEventPublisher publisher, QuarantineSink quarantine, EventLedger ledger,
+                            SourceRegistry sources, SubjectPseudonymizer pseudonymizer, SourceStats stats,
+                            @ConfigProperty(name = "pilotage.ingestion.max-future-skew") Duration maxFutureSkew) {
+        Clock clock = Clock.systemUTC();
+        return new EventIntake(new EventValidator(clock, maxFutureSkew), pseudonymizer, sources, new QualityEvaluator(),
+                ledger, publisher, quarantine, stats, clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    EventBodyReader eventBodyReader(
+            @ConfigProperty(name = "pilotage.ingestion.max-batch-items") int maxItems,
+            @ConfigProperty(name = "pilotage.ingestion.max-depth") int maxDepth,
+            @ConfigProperty(name = "pilotage.ingestion.max-string-length") int maxStringLength,
+            @ConfigProperty(name = "pilotage.ingestion.max-members") int maxMembers) {
+        return new EventBodyReader(new BoundedJsonReader(
+                new BoundedJsonReader.Limits(maxItems, maxDepth, maxStringLength, maxMembers)));
     }
 }

@@ -3,6 +3,7 @@ package io.pilotage.ingestion.publish;
 import io.pilotage.contracts.CanonicalEvent;
 import io.pilotage.contracts.JsonCodec;
 import io.pilotage.contracts.Topics;
+import io.pilotage.ingestion.event.EventPublisher;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,12 +13,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Publishes canonical events to {@link Topics#EVENTS}, keyed {@code project/entity}. The returned
+ * Publishes canonical events to {@link Topics#EVENTS}, keyed by {@link Topics#eventKey} ({@code project/entity}, else {@code project/subject}, else
+ * {@code project/id}). The returned
  * stage completes when the broker has acknowledged the record ({@code acks=all}, idempotent
  * producer: see {@code mp.messaging.outgoing.events-out.*}), and fails if it could not.
  */
 @ApplicationScoped
-public class KafkaEventPublisher {
+public class KafkaEventPublisher implements EventPublisher {
 
     private final MutinyEmitter<byte[]> emitter;
 
@@ -25,6 +27,7 @@ public class KafkaEventPublisher {
         this.emitter = emitter;
     }
 
+    @Override
     public CompletionStage<Void> publish(CanonicalEvent event) {
         Message<byte[]> message = Message.of(JsonCodec.encode(event))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(Topics.eventKey(event)).build());

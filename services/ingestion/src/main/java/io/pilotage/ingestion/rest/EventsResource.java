@@ -1,46 +1,68 @@
 package io.pilotage.ingestion.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pilotage.contracts.Problem;
+import io.pilotage.ingestion.event.BoundedJsonReader;
+import io.pilotage.ingestion.event.CloudEventsMapper;
+import io.pilotage.ingestion.event.CsvEventReader;
 import io.pilotage.ingestion.event.EventBodyReader;
+import io.pilotage.ingestion.event.EventBodyReader.Body;
+import io.pilotage.ingestion.event.EventBodyReader.Item;
 import io.pilotage.ingestion.event.EventIntake;
 import io.pilotage.ingestion.event.IntakeReport;
+import io.pilotage.ingestion.ratelimit.SourceRateLimiter;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@code POST /events}: canonical events from any client holding a token with role {@code ingest}
- * (or {@code admin}). Answers 202 only once every accepted event is acknowledged by Kafka.
+ * (or {@code admin}), as one JSON event, a JSON array, NDJSON, or CloudEvents (structured and
+ * batch); {@code POST /events/csv} for CSV imports (also analysts). Answers 202 only once every
+ * accepted event is acknowledged by Kafka.
  */
 @Path("/events")
 @Tag(name = "events")
 @RolesAllowed({"ingest", "admin"})
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class EventsResource {
 
     static final String NDJSON = "application/x-ndjson";
 
     private final EventIntake intake;
     private final EventBodyReader reader;
+    private final CloudEventsMapper cloudEvents;
+    private final CsvEventReader csv;
+    private final SourceRateLimiter rateLimiter;
 
-    public EventsResource(EventIntake intake, EventBodyReader reader) {
+    public EventsResource(EventIntake intake, EventBodyReader reader, SourceRateLimiter rateLimiter) {
         this.intake = intake;
         this.reader = reader;
+        this.cloudEvents = new CloudEventsMapper(reader.json());
+        this.csv = new CsvEventReader(reader.json().limits());
+        this.rateLimiter = rateLimiter;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Ingest one canonical event or a JSON array of them")
     public Uni<Response> postJson(byte[] body) {
         return ingest(reader.readJson(body));
@@ -48,35 +70,119 @@ public class EventsResource {
 
     @POST
     @Consumes(NDJSON)
-    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Ingest canonical events, one JSON object per line")
     public Uni<Response> postNdjson(byte[] body) {
         return ingest(reader.readNdjson(body));
     }
 
-    private Uni<Response> ingest(EventBodyReader.Body body) {
-        return Uni.createFrom().completionStage(() -> intake.ingest(body))
-                .onFailure(CompletionException.class).transform(Throwable::getCause)
-                .map(report -> respond(body, report));
+    @POST
+    @Consumes(CloudEventsMapper.STRUCTURED)
+    @Operation(summary = "Ingest one CloudEvent (structured JSON mode)")
+    public Uni<Response> postCloudEvent(byte[] body) {
+        Body raw = reader.readJson(body);
+        if (raw.batch()) {
+            throw new BoundedJsonReader.MalformedBodyException(
+                    "an array of CloudEvents is a batch: send it as " + CloudEventsMapper.BATCH);
+        }
+        return ingest(new Body(false, List.of(cloudEvents.map(raw.items().getFirst().node()))));
     }
 
-    /**
-     * A single event: 202 with its id, or 400 with its failing fields. A batch: 202 with the
-     * per-item report when at least one item was accepted, else 400 with every item's errors.
-     */
-    static Response respond(EventBodyReader.Body body, IntakeReport report) {
+    @POST
+    @Consumes(CloudEventsMapper.BATCH)
+    @Operation(summary = "Ingest a batch of CloudEvents (a JSON array in structured mode)")
+    public Uni<Response> postCloudEventBatch(byte[] body) {
+        Body raw = reader.readJson(body);
+        if (!raw.batch()) {
+            throw new BoundedJsonReader.MalformedBodyException("a CloudEvents batch is a JSON array");
+        }
+        return ingest(new Body(true, raw.items().stream().map(i -> cloudEvents.map(i.node())).toList()));
+    }
+
+    @POST
+    @Path("/csv")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @RolesAllowed({"ingest", "analyst", "admin"})
+    @Operation(summary = "Import canonical events from CSV with a header row; per-line status with line numbers")
+    public Uni<Response> postCsv(
+            @Parameter(description = "column:field, e.g. invoice_no:id or devise:attributes.currency (repeatable); "
+                    + "columns named like a canonical field map to it without this") @QueryParam("map") List<String> map,
+            @Parameter(description = "field:value set on every line, e.g. source:erp-export or project:erp (repeatable)")
+            @QueryParam("set") List<String> set,
+            byte[] body) {
+        Map<String, String> columnToField = pairs(map, "map");
+        Map<String, String> constants = pairs(set, "set");
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CsvEventReader.Lines lines = csv.read(new InputStreamReader(new java.io.ByteArrayInputStream(body), decoder),
+                columnToField, constants);
+        return limited(lines.body()).orElse(() -> IntakeResponses.run(() -> intake.ingest(lines.body()))
+                .map(report -> csvAnswer(report, lines.lineNumbers())));
+    }
+
+    private static Map<String, String> pairs(List<String> values, String parameter) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String v : values == null ? List.<String>of() : values) {
+            int colon = v.indexOf(':');
+            if (colon <= 0 || colon == v.length() - 1) {
+                throw new BoundedJsonReader.MalformedBodyException(parameter + " must be name:value, got '" + v + "'");
+            }
+            out.put(v.substring(0, colon), v.substring(colon + 1));
+        }
+        return out;
+    }
+
+    /** One CSV line's outcome. */
+    public record CsvLine(long line, String id, IntakeReport.Status status, List<Problem.FieldError> errors) {
+    }
+
+    /** The CSV answer: counts and every line's status, errors named {@code line N.field}. */
+    public record CsvReport(int accepted, int duplicates, int rejected, List<CsvLine> lines) {
+    }
+
+    private static Response csvAnswer(IntakeReport report, List<Long> lineNumbers) {
+        List<CsvLine> lines = new ArrayList<>(report.items().size());
+        for (IntakeReport.ItemResult item : report.items()) {
+            long line = lineNumbers.get(item.index());
+            List<Problem.FieldError> errors = item.errors() == null ? List.of() : item.errors().stream()
+                    .map(e -> new Problem.FieldError(e.field().replaceFirst("^\\[" + item.index() + "]\\.?",
+                            "line " + line + (e.field().equals("[" + item.index() + "]") ? "" : ".")), e.reason()))
+                    .toList();
+            lines.add(new CsvLine(line, item.id(), item.status(), errors));
+        }
         if (report.accepted() == 0 && report.duplicates() == 0) {
-            List<Problem.FieldError> errors = report.items().stream().flatMap(i -> i.errors().stream()).toList();
-            String detail = body.batch()
-                    ? "all " + report.rejected() + " events were rejected"
-                    : "the event was rejected: " + errors.size() + " invalid field(s)";
-            return ProblemMapper.response(Problem.invalid(detail, "/events", errors));
+            return ProblemMapper.response(Problem.invalid("all " + report.rejected() + " lines were rejected", "/events/csv",
+                    lines.stream().flatMap(l -> l.errors().stream()).toList()));
         }
-        if (!body.batch()) {
-            IntakeReport.ItemResult only = report.items().getFirst();
-            return Response.accepted(Map.of("id", only.id(), "status", only.status().name()))
-                    .type(MediaType.APPLICATION_JSON).build();
+        return Response.accepted(new CsvReport(report.accepted(), report.duplicates(), report.rejected(), lines))
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    private Uni<Response> ingest(Body body) {
+        return limited(body).orElse(() -> IntakeResponses.run(() -> intake.ingest(body))
+                .map(report -> IntakeResponses.respond(body, report, "/events")));
+    }
+
+    /** The 429 of the first source over its rate, if any. */
+    private Limit limited(Body body) {
+        Map<String, Integer> perSource = new HashMap<>();
+        for (Item item : body.items()) {
+            JsonNode source = item.node() == null ? null : item.node().get("source");
+            if (source != null && source.isTextual()) {
+                perSource.merge(source.asText(), 1, Integer::sum);
+            }
         }
-        return Response.accepted(report).type(MediaType.APPLICATION_JSON).build();
+        for (Map.Entry<String, Integer> e : perSource.entrySet()) {
+            Response r = rateLimiter.check(e.getKey(), e.getValue());
+            if (r != null) {
+                return new Limit(r);
+            }
+        }
+        return new Limit(null);
+    }
+
+    private record Limit(Response response) {
+        Uni<Response> orElse(java.util.function.Supplier<Uni<Response>> proceed) {
+            return response != null ? Uni.createFrom().item(response) : proceed.get();
+        }
     }
 }

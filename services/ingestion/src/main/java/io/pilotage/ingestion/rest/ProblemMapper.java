@@ -1,7 +1,8 @@
 package io.pilotage.ingestion.rest;
 
 import io.pilotage.contracts.Problem;
-import io.pilotage.ingestion.event.EventBodyReader;
+import io.pilotage.ingestion.event.BoundedJsonReader;
+import io.pilotage.ingestion.publish.StorageUnavailableException;
 import io.pilotage.ingestion.publish.PublicationFailedException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -10,6 +11,8 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+
+import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every error of this service as an RFC 9457 problem. Never a stack trace to the client. */
@@ -20,13 +23,25 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response malformed(EventBodyReader.MalformedBodyException e, UriInfo uri) {
+    public Response malformed(BoundedJsonReader.MalformedBodyException e, UriInfo uri) {
         return response(Problem.forStatus(400, e.getMessage(), uri.getPath()));
     }
 
+    /** A limit crossed while reading: 413 for too many items, 400 otherwise; the limit and the field named. */
     @ServerExceptionMapper
-    public Response tooLarge(EventBodyReader.BatchTooLargeException e, UriInfo uri) {
-        return response(Problem.forStatus(413, e.getMessage(), uri.getPath()));
+    public Response overLimit(BoundedJsonReader.LimitExceededException e, UriInfo uri) {
+        Problem p = Problem.forStatus(e.status(), e.getMessage() + " (limit " + e.limit() + ")", uri.getPath());
+        return response(new Problem(p.type(), p.title(), p.status(), p.detail(), p.instance(),
+                List.of(new Problem.FieldError(e.field(), "exceeds the limit " + e.limit())), null));
+    }
+
+    /** PostgreSQL unreachable: nothing was accepted, the client should retry later. */
+    @ServerExceptionMapper
+    public Response storageUnavailable(StorageUnavailableException e, UriInfo uri) {
+        Log.warnf("ingestion storage failed: %s", e.getCause() == null ? e.getMessage() : e.getCause().getClass().getName());
+        return Response.fromResponse(response(Problem.forStatus(503,
+                "events could not be stored durably right now; nothing was accepted, retry later", uri.getPath())))
+                .header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})

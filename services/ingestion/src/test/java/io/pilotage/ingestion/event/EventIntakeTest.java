@@ -1,7 +1,12 @@
 package io.pilotage.ingestion.event;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pilotage.contracts.CanonicalEvent;
+import io.pilotage.contracts.RejectedEvent;
+import io.pilotage.contracts.definition.QualityRule;
+import io.pilotage.contracts.definition.SourceDefinition;
+import io.pilotage.ingestion.dedupe.EventRef;
+import io.pilotage.ingestion.quality.QualityEvaluator;
+import io.pilotage.ingestion.source.SourceRegistry;
 import io.pilotage.ingestion.event.IntakeReport.Status;
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +28,19 @@ class EventIntakeTest {
 
     private static final Instant NOW = Instant.parse("2026-11-02T10:00:00Z");
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final EventBodyReader reader = new EventBodyReader(new ObjectMapper(), 3);
+    private final EventBodyReader reader = new EventBodyReader(new BoundedJsonReader(new BoundedJsonReader.Limits(3, 8, 100, 10)));
     private final List<CanonicalEvent> published = new ArrayList<>();
+    private final List<RejectedEvent> rejected = new ArrayList<>();
+    private final InMemoryEventLedger ledger = new InMemoryEventLedger();
+    private final SourceRegistry sources = new SourceRegistry();
 
-    private EventIntake intake(java.util.function.Function<CanonicalEvent, CompletionStage<Void>> publisher) {
+    private EventIntake intake(EventPublisher publisher) {
         return new EventIntake(new EventValidator(clock, Duration.ofMinutes(5)),
-                new SubjectPseudonymizer("a-test-secret-of-32-bytes-000000"), publisher, clock);
+                new SubjectPseudonymizer("a-test-secret-of-32-bytes-000000"), sources, new QualityEvaluator(), ledger,
+                publisher, r -> {
+                    rejected.addAll(r);
+                    return CompletableFuture.completedFuture(null);
+                }, IntakeListener.NONE, clock);
     }
 
     private CompletionStage<Void> record(CanonicalEvent e) {
@@ -104,10 +116,121 @@ class EventIntakeTest {
     @Test
     void malformedJsonAndOversizedBatchesAreRefusedWhole() {
         assertThatThrownBy(() -> reader.readJson(bytes("{\"id\": ")))
-                .isInstanceOf(EventBodyReader.MalformedBodyException.class).hasMessageContaining("line 1");
+                .isInstanceOf(BoundedJsonReader.MalformedBodyException.class).hasMessageContaining("line 1");
         assertThatThrownBy(() -> reader.readJson(bytes("")))
-                .isInstanceOf(EventBodyReader.MalformedBodyException.class).hasMessageContaining("empty");
+                .isInstanceOf(BoundedJsonReader.MalformedBodyException.class).hasMessageContaining("empty");
         assertThatThrownBy(() -> reader.readJson(bytes("[{},{},{},{}]")))
-                .isInstanceOf(EventBodyReader.BatchTooLargeException.class).hasMessageContaining("at most 3");
+                .isInstanceOf(BoundedJsonReader.LimitExceededException.class).hasMessageContaining("at most 3");
+    }
+
+    private static final String EVENT_A = """
+            {"id":"a","source":"s","project":"erp","type":"audit.error","occurredAt":"2026-11-02T09:00:00Z"}""";
+
+    @Test
+    void aRepeatedIdIsADuplicateInTheSameRequestAndAcrossRequestsAndIsPublishedOnce() {
+        IntakeReport first = intake(this::record).ingest(reader.readJson(bytes("[" + EVENT_A + "," + EVENT_A + "]")))
+                .toCompletableFuture().join();
+        IntakeReport again = intake(this::record).ingest(reader.readJson(bytes(EVENT_A))).toCompletableFuture().join();
+
+        assertThat(first.items()).extracting(IntakeReport.ItemResult::status).containsExactly(Status.accepted, Status.duplicate);
+        assertThat(again.items()).extracting(IntakeReport.ItemResult::status).containsExactly(Status.duplicate);
+        assertThat(published).hasSize(1);
+        assertThat(ledger.confirmed).contains(new EventRef("s", "a"));
+    }
+
+    @Test
+    void aFailedPublicationReleasesTheClaimSoTheRetryIsAccepted() {
+        var failing = intake(e -> CompletableFuture.failedFuture(new IllegalStateException("broker down")));
+        assertThatThrownBy(() -> failing.ingest(reader.readJson(bytes(EVENT_A))).toCompletableFuture().join())
+                .hasRootCauseMessage("broker down");
+
+        IntakeReport retry = intake(this::record).ingest(reader.readJson(bytes(EVENT_A))).toCompletableFuture().join();
+
+        assertThat(retry.accepted()).isEqualTo(1);
+        assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void rejectedItemsGoToTheSinkWithEveryReasonAndNoRawPersonalData() {
+        intake(this::record).ingest(reader.readJson(bytes("""
+                {"id":"x","source":"s","project":"erp","type":"Bad Type","subject":"awa@example.ml"}""")))
+                .toCompletableFuture().join();
+
+        assertThat(rejected).singleElement().satisfies(r -> {
+            assertThat(r.source()).isEqualTo("s");
+            assertThat(r.reasons()).extracting(RejectedEvent.Reason::field).containsExactlyInAnyOrder("type", "occurredAt");
+            assertThat(r.reasons()).extracting(RejectedEvent.Reason::rule).contains("required");
+            assertThat(r.payload()).doesNotContain("awa@example.ml").contains("u_");
+        });
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void personalDataOutsideSubjectIsPseudonymisedInIdEntityAndAttributes() {
+        sources.put(new SourceDefinition("crm", "erp", "generic", List.of(), java.util.Map.of(), List.of("customer"),
+                List.of(), null, null), 1);
+        intake(this::record).ingest(reader.readJson(bytes("""
+                {"id":"signup:awa.traore@example.ml","source":"crm","project":"erp","type":"audit.error",
+                 "occurredAt":"2026-11-02T09:00:00Z","entity":"line/+223 70 00 00 00",
+                 "attributes":{"customer":"Awa Traore","note":"call 22370000000","amount":"125000","day":"2026-11-02"}}""")))
+                .toCompletableFuture().join();
+
+        assertThat(published).singleElement().satisfies(e -> {
+            assertThat(e.id()).startsWith("signup:u_").doesNotContain("@");
+            assertThat(e.entity()).startsWith("line/u_").doesNotContain("70 00");
+            assertThat(e.attributes().get("customer").toString()).startsWith("u_");
+            assertThat(e.attributes().get("note").toString()).startsWith("call u_");
+            assertThat(e.attributes()).containsEntry("amount", "125000").containsEntry("day", "2026-11-02");
+        });
+    }
+
+    @Test
+    void aSourceWhosePolicyIsRejectRejectsPersonalLookingValuesNamingTheField() {
+        sources.put(new SourceDefinition("strict", "erp", "generic", List.of(), java.util.Map.of("personalData", "reject"),
+                List.of(), List.of(), null, null), 1);
+        IntakeReport report = intake(this::record).ingest(reader.readJson(bytes("""
+                {"id":"1","source":"strict","project":"erp","type":"audit.error","occurredAt":"2026-11-02T09:00:00Z",
+                 "entity":"awa@example.ml"}"""))).toCompletableFuture().join();
+
+        assertThat(report.items().getFirst().errors()).extracting(e -> e.field()).containsExactly("entity");
+        assertThat(published).isEmpty();
+        assertThat(rejected.getFirst().payload()).doesNotContain("awa@example.ml");
+    }
+
+    @Test
+    void qualityRulesRejectOrFlagBySeverity() {
+        sources.put(new SourceDefinition("q", "erp", "generic", List.of(), java.util.Map.of(), List.of(), List.of(
+                new QualityRule("amount-range", "between", "value", 0.0, 1000.0, null, null, null, null, null, "reject"),
+                new QualityRule("currency", "in_set", "attributes.currency", null, null, List.of("XOF"), null, null, null,
+                        null, "flag")), null, null), 1);
+        String tooBig = """
+                {"id":"1","source":"q","project":"erp","type":"audit.error","occurredAt":"2026-11-02T09:00:00Z","value":5000}""";
+        String euro = """
+                {"id":"2","source":"q","project":"erp","type":"audit.error","occurredAt":"2026-11-02T09:00:00Z","value":5,
+                 "attributes":{"currency":"EUR"}}""";
+
+        IntakeReport report = intake(this::record).ingest(reader.readJson(bytes("[" + tooBig + "," + euro + "]")))
+                .toCompletableFuture().join();
+
+        assertThat(report.items()).extracting(IntakeReport.ItemResult::status).containsExactly(Status.rejected, Status.accepted);
+        assertThat(report.items().getFirst().errors().getFirst().field()).isEqualTo("[0].value");
+        assertThat(published.getFirst().attributes()).containsEntry(EventIntake.QUALITY_FLAGS, "currency");
+    }
+
+    @Test
+    void aUniqueRuleRejectsARepeatedValueUnderAnotherId() {
+        sources.put(new SourceDefinition("u", "erp", "generic", List.of(), java.util.Map.of(), List.of(), List.of(
+                new QualityRule("one-invoice-number", "unique", "attributes.number", null, null, null, null, null, null,
+                        null, "reject")), null, null), 1);
+        String first = """
+                {"id":"1","source":"u","project":"erp","type":"audit.error","occurredAt":"2026-11-02T09:00:00Z","attributes":{"number":"F-1"}}""";
+        String second = first.replace("\"id\":\"1\"", "\"id\":\"2\"");
+
+        intake(this::record).ingest(reader.readJson(bytes(first))).toCompletableFuture().join();
+        IntakeReport report = intake(this::record).ingest(reader.readJson(bytes(second))).toCompletableFuture().join();
+
+        assertThat(report.rejected()).isEqualTo(1);
+        assertThat(rejected.getFirst().reasons().getFirst().rule()).isEqualTo("one-invoice-number");
+        assertThat(published).hasSize(1);
     }
 }

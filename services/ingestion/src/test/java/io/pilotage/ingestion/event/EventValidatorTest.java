@@ -112,4 +112,17 @@ class EventValidatorTest {
 
         assertThat(result.errors()).extracting(FieldError::field).containsExactlyInAnyOrder("id", "value");
     }
+
+    @Test
+    void controlCharactersAndUnpairedSurrogatesAreRefusedNamingTheField() throws Exception {
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"id":"a\\u0000b","source":"s","project":"erp","type":"audit.error","occurredAt":"2026-11-02T09:00:00Z",
+                 "entity":"doc\\u001f1","subject":"x\\ud800","attributes":{"note":"line1\\nline2","bad":"\\u0000","k\\u0007":"v"}}""");
+
+        var result = validator.validate(node, "");
+
+        assertThat(result.errors()).extracting(e -> e.field())
+                .containsExactlyInAnyOrder("id", "entity", "subject", "attributes.bad", "attributes.k\u0007");
+        assertThat(result.errors().getFirst().reason()).contains("NUL");
+    }
 }

@@ -1,0 +1,131 @@
+package io.pilotage.ingestion.adapter.splunk;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pilotage.contracts.definition.SourceDefinition;
+import io.pilotage.ingestion.adapter.NativeMapping;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Splunk HTTP Event Collector compatibility: the HEC envelope {@code {time, host, source,
+ * sourcetype, index, event, fields}} (several concatenated in one body for a batch) mapped to
+ * canonical events, and HEC's own answers, so Splunk forwarders and HEC client libraries work
+ * unchanged.
+ *
+ * <p>Mapping (paths into the envelope): {@code type} and {@code types} (native value → canonical
+ * type), {@code id} (else a digest of the envelope), {@code entity} with {@code entityPrefix},
+ * {@code subject}, {@code value}, {@code attributes} (name → path).
+ */
+public final class HecAdapter {
+
+    /** HEC's response body: {@code {"text":"Success","code":0}}, and its error codes. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HecResponse(String text, int code,
+                              @JsonProperty("invalid-event-number") Integer invalidEventNumber) {
+
+        public static final HecResponse SUCCESS = new HecResponse("Success", 0, null);
+        public static final HecResponse TOKEN_REQUIRED = new HecResponse("Token is required", 2, null);
+        public static final HecResponse INVALID_AUTHORIZATION = new HecResponse("Invalid authorization", 3, null);
+        public static final HecResponse INVALID_TOKEN = new HecResponse("Invalid token", 4, null);
+        public static final HecResponse NO_DATA = new HecResponse("No data", 5, null);
+        public static final HecResponse SERVER_BUSY = new HecResponse("Server is busy", 9, null);
+
+        public static HecResponse invalidDataFormat(int eventNumber) {
+            return new HecResponse("Invalid data format", 6, eventNumber);
+        }
+
+        public static HecResponse eventRequired(int eventNumber) {
+            return new HecResponse("Event field is required", 12, eventNumber);
+        }
+
+        public static HecResponse eventBlank(int eventNumber) {
+            return new HecResponse("Event field cannot be blank", 13, eventNumber);
+        }
+
+        /** The HTTP status HEC answers with this code. */
+        public int httpStatus() {
+            return switch (code) {
+                case 0 -> 200;
+                case 2, 3 -> 401;
+                case 4 -> 403;
+                case 9 -> 503;
+                default -> 400;
+            };
+        }
+    }
+
+    private HecAdapter() {
+    }
+
+    /** HEC's envelope check for event {@code index}: null when it is well formed. */
+    public static HecResponse check(JsonNode envelope, int index) {
+        if (!envelope.isObject()) {
+            return HecResponse.invalidDataFormat(index);
+        }
+        JsonNode event = envelope.get("event");
+        if (event == null || event.isNull()) {
+            return HecResponse.eventRequired(index);
+        }
+        if ((event.isTextual() && event.asText().isBlank()) || (event.isObject() && event.isEmpty())) {
+            return HecResponse.eventBlank(index);
+        }
+        JsonNode time = envelope.get("time");
+        if (time != null && !time.isNull() && epochSeconds(time) == null) {
+            return HecResponse.invalidDataFormat(index);
+        }
+        return null;
+    }
+
+    /** The canonical event of a well-formed envelope. */
+    public static ObjectNode map(SourceDefinition source, JsonNode envelope, Instant receivedAt) {
+        Map<String, Object> m = source.mapping();
+        Instant at = envelope.has("time") && !envelope.get("time").isNull() ? epochSeconds(envelope.get("time")) : receivedAt;
+        JsonNode nativeType = path(envelope, NativeMapping.string(m, "type"));
+        Map<String, Object> types = NativeMapping.section(m, "types");
+        String type = nativeType == null ? null
+                : types.containsKey(nativeType.asText()) ? String.valueOf(types.get(nativeType.asText())) : nativeType.asText();
+        JsonNode nativeId = path(envelope, NativeMapping.string(m, "id"));
+        String id = source.id() + ":" + (nativeId != null && nativeId.isValueNode() ? nativeId.asText()
+                : NativeMapping.digest(envelope.toString()));
+        ObjectNode event = NativeMapping.event(id, source.id(), source.project(), type, at);
+        JsonNode entity = path(envelope, NativeMapping.string(m, "entity"));
+        if (entity != null && entity.isValueNode()) {
+            String prefix = NativeMapping.string(m, "entityPrefix");
+            event.put("entity", (prefix == null ? "" : prefix) + entity.asText());
+        }
+        JsonNode subject = path(envelope, NativeMapping.string(m, "subject"));
+        if (subject != null && subject.isValueNode()) {
+            event.put("subject", subject.asText());
+        }
+        Double value = NativeMapping.number(path(envelope, NativeMapping.string(m, "value")));
+        if (value != null) {
+            event.put("value", value);
+        }
+        NativeMapping.attributes(event, NativeMapping.section(m, "attributes"), p -> NativeMapping.at(envelope, p));
+        return event;
+    }
+
+    private static JsonNode path(JsonNode envelope, String path) {
+        return path == null ? null : NativeMapping.at(envelope, path);
+    }
+
+    /** HEC's {@code time}: epoch seconds, a number or a numeric string, with optional fraction. */
+    static Instant epochSeconds(JsonNode time) {
+        try {
+            BigDecimal seconds = time.isNumber() ? time.decimalValue() : new BigDecimal(time.asText());
+            if (seconds.signum() <= 0 || seconds.compareTo(BigDecimal.valueOf(32_503_680_000L)) > 0) {
+                return null;
+            }
+            long whole = seconds.longValue();
+            long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
+            return Instant.ofEpochSecond(whole, nanos);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.pilotage.ingestion.event;
+
+import io.pilotage.contracts.CanonicalEvent;
+import io.pilotage.contracts.Problem.FieldError;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps personal data out of everything that leaves ingestion (DESIGN §2.1): Kafka records and
+ * keys, PostgreSQL rows, logs.
+ * <ul>
+ *   <li>{@code subject} is always replaced by its pseudonym;</li>
+ *   <li>attributes the source names as personal ({@code personalFields}) are replaced by their
+ *       pseudonym whatever they look like;</li>
+ *   <li>anywhere else ({@code id}, {@code entity}, every string attribute), a value that looks like
+ *       an email address, an international phone number or an MSISDN is pseudonymised in place
+ *       (the rest of the string kept, so {@code signup:jane@x.ml:2026} stays a stable, unique id),
+ *       or, for a source whose policy is {@link Policy#REJECT}, the event is rejected naming the
+ *       field.</li>
+ * </ul>
+ * Detection is deliberately conservative to spare ordinary identifiers: a phone number is a
+ * {@code +} or {@code 00} international prefix followed by 8 to 15 digits (spaces, dots, dashes
+ * allowed between), or a bare run of 9 to 15 digits standing alone as a token (not part of a
+ * longer word, a date, a dotted or slashed path). Embedded pseudonyms are computed on a normalised
+ * form (email in lower case, phone digits only) so the same person gives the same pseudonym.
+ */
+public final class PersonalDataScrubber {
+
+    /** What to do with personal-looking data outside {@code subject} and the named fields. */
+    public enum Policy {
+        PSEUDONYMISE, REJECT;
+
+        public static Policy parse(Object value) {
+            return value != null && "reject".equalsIgnoreCase(value.toString().trim()) ? REJECT : PSEUDONYMISE;
+        }
+    }
+
+    static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    static final Pattern INTERNATIONAL_PHONE = Pattern.compile("(?<![\\w+])(?:\\+|00)\\d(?:[ .-]?\\d){7,14}(?!\\d)");
+    static final Pattern BARE_MSISDN = Pattern.compile("(?<![\\w.:/+-])\\d{9,15}(?![\\w.:/-])");
+
+    /** The outcome: the scrubbed event, or the fields that hold personal data under policy REJECT. */
+    public record Result(CanonicalEvent event, List<FieldError> errors) {
+    }
+
+    private final SubjectPseudonymizer pseudonymizer;
+
+    public PersonalDataScrubber(SubjectPseudonymizer pseudonymizer) {
+        this.pseudonymizer = pseudonymizer;
+    }
+
+    public Result scrub(CanonicalEvent event, Set<String> personalFields, Policy policy, String prefix) {
+        List<FieldError> errors = new ArrayList<>();
+        String id = inText(event.id(), prefix + "id", policy, errors);
+        String entity = event.entity() == null ? null : inText(event.entity(), prefix + "entity", policy, errors);
+        String subject = event.subject() == null ? null : pseudonymizer.pseudonym(event.subject());
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        event.attributes().forEach((name, value) -> {
+            if (personalFields.contains(name) || personalFields.contains("attributes." + name)) {
+                attributes.put(name, pseudonymizer.pseudonym(String.valueOf(value)));
+            } else if (value instanceof String s) {
+                attributes.put(name, inText(s, prefix + "attributes." + name, policy, errors));
+            } else {
+                attributes.put(name, value);
+            }
+        });
+        if (!errors.isEmpty()) {
+            return new Result(null, errors);
+        }
+        return new Result(new CanonicalEvent(id, event.source(), event.project(), event.type(), event.occurredAt(),
+                event.receivedAt(), entity, subject, event.value(), attributes), List.of());
+    }
+
+    /** The text with every personal-looking value pseudonymised, for payloads kept in quarantine. */
+    public String scrubText(String text) {
+        return inText(text, "", Policy.PSEUDONYMISE, new ArrayList<>());
+    }
+
+    /** Whether the text holds something that looks like an email, a phone number or an MSISDN. */
+    public static String personalKind(String text) {
+        if (EMAIL.matcher(text).find()) {
+            return "an email address";
+        }
+        if (INTERNATIONAL_PHONE.matcher(text).find() || BARE_MSISDN.matcher(text).find()) {
+            return "a phone number";
+        }
+        return null;
+    }
+
+    private String inText(String text, String field, Policy policy, List<FieldError> errors) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String kind = personalKind(text);
+        if (kind == null) {
+            return text;
+        }
+        if (policy == Policy.REJECT) {
+            errors.add(new FieldError(field, "looks like " + kind + "; personal data belongs in subject or in a field "
+                    + "the source declares personal"));
+            return text;
+        }
+        String out = replace(EMAIL, text, m -> m.toLowerCase(Locale.ROOT));
+        out = replace(INTERNATIONAL_PHONE, out, PersonalDataScrubber::digits);
+        return replace(BARE_MSISDN, out, PersonalDataScrubber::digits);
+    }
+
+    private String replace(Pattern pattern, String text, java.util.function.UnaryOperator<String> normalise) {
+        Matcher m = pattern.matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length() + 32);
+        do {
+            m.appendReplacement(sb, Matcher.quoteReplacement(pseudonymizer.pseudonym(normalise.apply(m.group()))));
+        } while (m.find());
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    private static String digits(String phone) {
+        String d = phone.replaceAll("[^0-9]", "");
+        return d.startsWith("00") ? d.substring(2) : d;
+    }
+}

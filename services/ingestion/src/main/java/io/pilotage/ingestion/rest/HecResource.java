@@ -1,0 +1,131 @@
+package io.pilotage.ingestion.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pilotage.contracts.definition.SourceDefinition;
+import io.pilotage.ingestion.adapter.SourceGuard;
+import io.pilotage.ingestion.adapter.splunk.HecAdapter;
+import io.pilotage.ingestion.adapter.splunk.HecAdapter.HecResponse;
+import io.pilotage.ingestion.event.BoundedJsonReader;
+import io.pilotage.ingestion.event.EventBodyReader;
+import io.pilotage.ingestion.event.EventBodyReader.Body;
+import io.pilotage.ingestion.event.EventBodyReader.Item;
+import io.pilotage.ingestion.event.EventIntake;
+import io.pilotage.ingestion.ratelimit.SourceRateLimiter;
+import io.pilotage.ingestion.publish.PublicationFailedException;
+import io.pilotage.ingestion.publish.StorageUnavailableException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splunk HTTP Event Collector compatible endpoints (DESIGN §2.2): {@code POST /services/collector/event}
+ * (and {@code /services/collector}, {@code /services/collector/event/1.0}), HEC envelopes
+ * concatenated for a batch, {@code Authorization: Splunk <token>}, and HEC's answers:
+ * {@code {"text":"Success","code":0}}, token required 2/401, invalid authorization 3/401, invalid
+ * token 4/403, no data 5/400, invalid data format 6/400, event field required 12/400, event
+ * field blank 13/400 (with {@code invalid-event-number}), server busy 9/503. A malformed envelope
+ * refuses the whole request (nothing ingested); events the mapping or validation rejects are
+ * quarantined, not refused, so a forwarder does not resend them forever.
+ */
+@Path("/services/collector")
+@Tag(name = "source adapters")
+@Produces(MediaType.APPLICATION_JSON)
+public class HecResource {
+
+    private final SourceGuard guard;
+    private final EventIntake intake;
+    private final EventBodyReader reader;
+    private final SourceRateLimiter rateLimiter;
+
+    public HecResource(SourceGuard guard, EventIntake intake, EventBodyReader reader, SourceRateLimiter rateLimiter) {
+        this.guard = guard;
+        this.intake = intake;
+        this.reader = reader;
+        this.rateLimiter = rateLimiter;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Splunk HEC: one or more concatenated event envelopes")
+    public Uni<Response> collector(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
+        return collect(authorization, body);
+    }
+
+    @POST
+    @Path("/event")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Splunk HEC: one or more concatenated event envelopes")
+    public Uni<Response> event(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
+        return collect(authorization, body);
+    }
+
+    @POST
+    @Path("/event/1.0")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Splunk HEC (versioned path): one or more concatenated event envelopes")
+    public Uni<Response> eventV1(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
+        return collect(authorization, body);
+    }
+
+    @GET
+    @Path("/health")
+    @Operation(summary = "HEC health: 200 {\"text\":\"HEC is healthy\",\"code\":17}")
+    public Response health() {
+        return Response.ok(new HecResponse("HEC is healthy", 17, null)).build();
+    }
+
+    private Uni<Response> collect(String authorization, byte[] body) {
+        if (authorization == null || authorization.isBlank()) {
+            return done(HecResponse.TOKEN_REQUIRED);
+        }
+        if (!authorization.regionMatches(true, 0, "Splunk ", 0, 7)) {
+            return done(HecResponse.INVALID_AUTHORIZATION);
+        }
+        SourceDefinition source = guard.byToken("splunk", authorization.substring(7).trim()).orElse(null);
+        if (source == null) {
+            return done(HecResponse.INVALID_TOKEN);
+        }
+        if (body == null || body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            return done(HecResponse.NO_DATA);
+        }
+        List<JsonNode> envelopes = new ArrayList<>();
+        try {
+            reader.json().readConcatenated(body, (i, n) -> envelopes.add(n));
+        } catch (BoundedJsonReader.MalformedBodyException | BoundedJsonReader.LimitExceededException e) {
+            return done(HecResponse.invalidDataFormat(envelopes.size()));
+        }
+        for (int i = 0; i < envelopes.size(); i++) {
+            HecResponse problem = HecAdapter.check(envelopes.get(i), i);
+            if (problem != null) {
+                return done(problem);
+            }
+        }
+        if (rateLimiter.check(source.id(), envelopes.size()) != null) {
+            return Uni.createFrom().item(Response.status(503).entity(HecResponse.SERVER_BUSY)
+                    .header("Retry-After", "1").type(MediaType.APPLICATION_JSON).build());
+        }
+        Instant now = Instant.now();
+        List<Item> items = envelopes.stream().map(e -> new Item(HecAdapter.map(source, e, now), null)).toList();
+        return Uni.createFrom().completionStage(() -> intake.ingest(new Body(true, items), source.id()))
+                .map(report -> Response.ok(HecResponse.SUCCESS).type(MediaType.APPLICATION_JSON).build())
+                .onFailure().recoverWithItem(e -> Response.status(503).entity(HecResponse.SERVER_BUSY)
+                        .header("Retry-After", "5").type(MediaType.APPLICATION_JSON).build());
+    }
+
+    private static Uni<Response> done(HecResponse r) {
+        return Uni.createFrom().item(Response.status(r.httpStatus()).entity(r).type(MediaType.APPLICATION_JSON).build());
+    }
+}

@@ -1,0 +1,75 @@
+package io.pilotage.ingestion.event;
+
+import io.pilotage.ingestion.event.BoundedJsonReader.LimitExceededException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BoundedJsonReaderTest {
+
+    private final EventBodyReader reader = new EventBodyReader(new BoundedJsonReader(new BoundedJsonReader.Limits(10_000, 4, 50, 5)));
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The body that once took the service down: ~10 MB of empty objects, refused at item 10 001. */
+    @Test
+    void tenMegabytesOfEmptyObjectsStopAtTheItemLimitWithoutReadingTheRest() {
+        StringBuilder sb = new StringBuilder(10_000_000).append('[');
+        for (int i = 0; i < 3_300_000; i++) {
+            sb.append(i == 0 ? "{}" : ",{}");
+        }
+        byte[] body = bytes(sb.append(']').toString());
+
+        assertThatThrownBy(() -> reader.readJson(body)).isInstanceOfSatisfying(LimitExceededException.class, e -> {
+            assertThat(e.status()).isEqualTo(413);
+            assertThat(e.limit()).isEqualTo("maxItems");
+        });
+        byte[] ndjson = bytes("{}\n".repeat(3_300_000));
+        assertThatThrownBy(() -> reader.readNdjson(ndjson)).isInstanceOfSatisfying(LimitExceededException.class,
+                e -> assertThat(e.status()).isEqualTo(413));
+    }
+
+    @Test
+    void depthStringLengthAndMemberCountAreCheckedNamingTheField() {
+        assertThatThrownBy(() -> reader.readJson(bytes("{\"attributes\":{\"a\":{\"b\":{\"c\":{}}}}}")))
+                .isInstanceOfSatisfying(LimitExceededException.class, e -> {
+                    assertThat(e.limit()).isEqualTo("maxDepth");
+                    assertThat(e.field()).isEqualTo("attributes.a.b.c");
+                    assertThat(e.status()).isEqualTo(400);
+                });
+        assertThatThrownBy(() -> reader.readJson(bytes("[{\"id\":\"" + "x".repeat(51) + "\"}]")))
+                .isInstanceOfSatisfying(LimitExceededException.class, e -> {
+                    assertThat(e.limit()).isEqualTo("maxStringLength");
+                    assertThat(e.field()).isEqualTo("[0].id");
+                });
+        assertThatThrownBy(() -> reader.readJson(bytes("{\"attributes\":{\"a\":1,\"b\":1,\"c\":1,\"d\":1,\"e\":1,\"f\":1}}")))
+                .isInstanceOfSatisfying(LimitExceededException.class, e -> {
+                    assertThat(e.limit()).isEqualTo("maxMembers");
+                    assertThat(e.field()).isEqualTo("attributes");
+                });
+        assertThatThrownBy(() -> reader.readNdjson(bytes("{}\n{\"x\":[[[[[1]]]]]}")))
+                .isInstanceOfSatisfying(LimitExceededException.class, e -> assertThat(e.field()).startsWith("[1].x"));
+    }
+
+    @Test
+    void duplicateKeysTrailingContentAndInvalidUtf8AreMalformed() {
+        assertThatThrownBy(() -> reader.readJson(bytes("{\"id\":\"a\",\"id\":\"b\"}")))
+                .isInstanceOf(BoundedJsonReader.MalformedBodyException.class).hasMessageContaining("id appears twice");
+        assertThatThrownBy(() -> reader.readJson(bytes("{} {}")))
+                .isInstanceOf(BoundedJsonReader.MalformedBodyException.class).hasMessageStartingWith("malformed JSON");
+        assertThatThrownBy(() -> reader.readJson(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}))
+                .isInstanceOf(BoundedJsonReader.MalformedBodyException.class).hasMessageStartingWith("malformed JSON");
+    }
+
+    @Test
+    void anArrayIsABatchAndAnObjectIsOneEvent() {
+        assertThat(reader.readJson(bytes("[{\"a\":1},{\"b\":[1,2]}]")).items()).hasSize(2);
+        assertThat(reader.readJson(bytes("{\"a\":1}")).batch()).isFalse();
+        assertThat(reader.readNdjson(bytes("{\"a\":1}\r\n\r\n{\"b\":2}\n")).items()).hasSize(2);
+    }
+}

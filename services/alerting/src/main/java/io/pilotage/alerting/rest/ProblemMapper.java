@@ -38,7 +38,10 @@ public class ProblemMapper {
     }
 
     /** A body that is not JSON, or whose fields have the wrong type: 400 naming the field. */
-    @ServerExceptionMapper
+    @ServerExceptionMapper(value = {JsonProcessingException.class, JsonMappingException.class,
+            com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+            com.fasterxml.jackson.databind.exc.InvalidFormatException.class,
+            com.fasterxml.jackson.core.JsonParseException.class}, priority = 1)
     public Response json(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException m && !m.getPath().isEmpty()
                 ? m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")

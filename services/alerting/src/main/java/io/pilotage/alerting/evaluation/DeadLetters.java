@@ -15,7 +15,7 @@ import java.time.Duration;
 /**
  * Records that can never be applied (undecodable, invalid, unknown KPI): stored with their reason,
  * topic, partition and offset in table {@code dead_letter}, counted in
- * {@code pilotage_alerting_dead_letters_total{topic}}, listed by {@code GET /dead-letters}; the
+ * {@code pilotage_alerting_dead_letters_total{topic}}, listed by {@code GET /alerts/dead-letters}; the
  * consumer goes on with the next record.
  */
 @ApplicationScoped

@@ -75,7 +75,7 @@ public class NotificationsResource {
     }
 
     @GET
-    @Path("channels")
+    @Path("notifications/channels")
     @Operation(summary = "Health of every subscription's channel: last attempt, consecutive failures, last error. "
             + "A channel whose last attempt failed is 'failing'")
     public Uni<List<Map<String, Object>>> channels() {
@@ -110,7 +110,7 @@ public class NotificationsResource {
     }
 
     @GET
-    @Path("dead-letters")
+    @Path("alerts/dead-letters")
     @Operation(summary = "KPI values and definitions that could never be applied, with reason, partition and offset")
     public Uni<List<Map<String, Object>>> deadLetters(@QueryParam("limit") Integer limit) {
         int max = limit == null ? 200 : Math.max(1, Math.min(limit, 5000));

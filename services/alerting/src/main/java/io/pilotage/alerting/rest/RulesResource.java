@@ -26,7 +26,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
-@Path("/rules")
+@Path("/alert-rules")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "rules", description = "Alert rules: two automatic threshold rules per KPI, plus custom ones")
@@ -132,7 +132,7 @@ public class RulesResource {
                 kind == RuleKind.SOURCE_SILENT ? null : b.kpi(), kind == RuleKind.SOURCE_SILENT ? b.source() : null,
                 severity, b.value(), forEvaluations, duration);
         return rules.create(rule, caller.name())
-                .map(r -> Response.created(URI.create("/rules/" + r.id())).entity(view(r)).build());
+                .map(r -> Response.created(URI.create("/alert-rules/" + r.id())).entity(view(r)).build());
     }
 
     @DELETE

@@ -59,7 +59,7 @@ class AlertingFlowTest {
         String project = Harness.newProject();
         KpiDefinition k = Harness.publishKpi(project, List.of("owner"), Direction.HIGHER_IS_BETTER, 80, 70, 60);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(analyst).queryParam("project", project)
-                .get("/rules").then().statusCode(200).body("id", hasItem("threshold-critical")));
+                .get("/alert-rules").then().statusCode(200).body("id", hasItem("threshold-critical")));
         return k;
     }
 
@@ -206,7 +206,7 @@ class AlertingFlowTest {
                 .getLong("[0].id");
         as(analyst).get("/notifications/" + nid + "/attempts").then()
                 .body("outcome", equalTo(List.of("timeout", "timeout", "timeout")));
-        as(analyst).get("/channels").then().statusCode(200)
+        as(analyst).get("/notifications/channels").then().statusCode(200)
                 .body("find { it.subscription == '" + sub + "' }.health", equalTo("failing"))
                 .body("find { it.subscription == '" + sub + "' }.consecutiveFailures", equalTo(3));
         as(analyst).queryParam("status", "dead").get("/notifications").then().body("id", hasItem((int) nid));
@@ -249,7 +249,7 @@ class AlertingFlowTest {
         Harness.publishValue(k, 1.0, OCTOBER);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Harness.slackRequests(path)).hasSize(1));
-        as(analyst).queryParam("limit", 1000).get("/dead-letters").then().statusCode(200)
+        as(analyst).queryParam("limit", 1000).get("/alerts/dead-letters").then().statusCode(200)
                 .body("findAll { it.payload != null && it.payload.contains('" + marker + "') }.reason",
                         org.hamcrest.Matchers.containsInAnyOrder(containsString("undecodable"),
                                 containsString("unknown KPI")));

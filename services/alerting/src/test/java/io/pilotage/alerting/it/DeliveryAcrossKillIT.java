@@ -92,7 +92,7 @@ class DeliveryAcrossKillIT {
         int port = freePort();
         Process first = start(port, group, "first");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> at(port, admin).queryParam("project", project)
-                .get("/rules").then().statusCode(200).body("id", hasItem("threshold-critical")));
+                .get("/alert-rules").then().statusCode(200).body("id", hasItem("threshold-critical")));
         String sub = at(port, admin).body(Map.of("project", project, "channel", "slack", "target", Harness.slackUrl(path),
                 "language", "en", "minSeverity", "critical")).post("/subscriptions").then().statusCode(201)
                 .extract().path("id");

@@ -45,7 +45,7 @@ class GroupingAndRepeatTest {
         String project = Harness.newProject();
         KpiDefinition k = Harness.publishKpi(project, List.of("owner"), Direction.HIGHER_IS_BETTER, 80, 70, 60);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(admin).queryParam("project", project)
-                .get("/rules").then().statusCode(200).body("id", hasItem("threshold-critical")));
+                .get("/alert-rules").then().statusCode(200).body("id", hasItem("threshold-critical")));
         String path = "/services/" + project + "/grouped";
         as(admin).body(Map.of("project", project, "channel", "slack", "target", Harness.slackUrl(path), "language", "en",
                 "minSeverity", "warning")).post("/subscriptions").then().statusCode(201);

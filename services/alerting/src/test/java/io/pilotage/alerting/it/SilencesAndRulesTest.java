@@ -45,7 +45,7 @@ class SilencesAndRulesTest {
         String project = Harness.newProject();
         KpiDefinition k = Harness.publishKpi(project, List.of("owner"), Direction.HIGHER_IS_BETTER, 80, 70, 60);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(admin).queryParam("project", project)
-                .get("/rules").then().statusCode(200).body("id", hasItem("threshold-critical")));
+                .get("/alert-rules").then().statusCode(200).body("id", hasItem("threshold-critical")));
         return k;
     }
 
@@ -121,7 +121,7 @@ class SilencesAndRulesTest {
         as(owner).body(Map.of("project", k.project(), "channel", "slack", "target", Harness.slackUrl(path),
                 "language", "fr", "minSeverity", "warning")).post("/subscriptions").then().statusCode(201);
         String rule = as(owner).body(Map.of("kind", "below", "project", k.project(), "kpi", k.key(), "value", 75,
-                "severity", "warning", "forEvaluations", 2)).post("/rules").then().statusCode(201)
+                "severity", "warning", "forEvaluations", 2)).post("/alert-rules").then().statusCode(201)
                 .body("kind", equalTo("below")).extract().path("id");
         String alertId = io.pilotage.alerting.evaluation.AlertRow.idOf(rule + ":" + k.project() + "/" + k.key());
 
@@ -167,10 +167,10 @@ class SilencesAndRulesTest {
                 "endsAt", "2099-01-01T00:00:00Z")).post("/silences").then().statusCode(400)
                 .body("errors.field", equalTo(List.of("matchers[0].value")));
         as(admin).body("{\"matchers\": 3}").post("/silences").then().statusCode(400).body("errors.field", hasItem("matchers"));
-        as(admin).body(Map.of("kind", "sideways", "project", k.project())).post("/rules").then().statusCode(400)
+        as(admin).body(Map.of("kind", "sideways", "project", k.project())).post("/alert-rules").then().statusCode(400)
                 .body("errors.field", hasItem("kind"));
         as(admin).body(Map.of("kind", "no_data", "project", k.project(), "kpi", k.key(), "duration", "two hours"))
-                .post("/rules").then().statusCode(400).body("errors.field", equalTo(List.of("duration")));
+                .post("/alert-rules").then().statusCode(400).body("errors.field", equalTo(List.of("duration")));
         as(admin).body(Map.of("name", "w", "zone", "Mars/Olympus", "days", List.of("FUNDAY"), "start", "25:00",
                         "end", "07:00", "matchers", List.of(Map.of("name", "project", "value", k.project()))))
                 .post("/mute-windows").then().statusCode(400)

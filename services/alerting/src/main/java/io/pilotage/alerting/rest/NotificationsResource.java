@@ -109,30 +109,6 @@ public class NotificationsResource {
                 });
     }
 
-    @GET
-    @Path("alerts/dead-letters")
-    @Operation(summary = "KPI values and definitions that could never be applied, with reason, partition and offset")
-    public Uni<List<Map<String, Object>>> deadLetters(@QueryParam("limit") Integer limit) {
-        int max = limit == null ? 200 : Math.max(1, Math.min(limit, 5000));
-        return pool.preparedQuery("select * from dead_letter order by id desc limit $1").execute(Tuple.of(max))
-                .map(rows -> {
-                    List<Map<String, Object>> l = new ArrayList<>();
-                    for (Row r : rows) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("id", r.getLong("id"));
-                        m.put("topic", r.getString("topic"));
-                        m.put("partition", r.getInteger("partition"));
-                        m.put("offset", r.getLong("offset"));
-                        m.put("key", r.getString("key"));
-                        m.put("reason", r.getString("reason"));
-                        m.put("payload", r.getString("payload"));
-                        m.put("at", AlertRow.instant(r, "at"));
-                        l.add(m);
-                    }
-                    return l;
-                });
-    }
-
     static Map<String, Object> view(Row r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.getLong("id"));

@@ -54,6 +54,9 @@ public final class RouteTable {
             new Route("/alerts/**", ANY, Upstream.ALERTING, Resource.ALERTS),
             new Route("/silences/**", ANY, Upstream.ALERTING, Resource.SILENCES),
             new Route("/subscriptions/**", ANY, Upstream.ALERTING, Resource.SUBSCRIPTIONS),
+            new Route("/notifications/**", ANY, Upstream.ALERTING, Resource.ALERTS),
+            new Route("/alert-rules/**", ANY, Upstream.ALERTING, Resource.SUBSCRIPTIONS),
+            new Route("/mute-windows/**", ANY, Upstream.ALERTING, Resource.SILENCES),
 
             // governance
             new Route("/projects/**", ANY, Upstream.GOVERNANCE, Resource.PROJECTS),

@@ -73,6 +73,10 @@ class RouteTableTest {
             "GET,    /alerts/42/history,                     ALERTING,   ALERTS",
             "DELETE, /silences/7,                            ALERTING,   SILENCES",
             "POST,   /subscriptions,                         ALERTING,   SUBSCRIPTIONS",
+            "GET,    /notifications,                         ALERTING,   ALERTS",
+            "GET,    /notifications/channels,                ALERTING,   ALERTS",
+            "POST,   /alert-rules,                           ALERTING,   SUBSCRIPTIONS",
+            "POST,   /mute-windows,                          ALERTING,   SILENCES",
             // governance
             "GET,    /projects,                              GOVERNANCE, PROJECTS",
             "PUT,    /projects/erp,                          GOVERNANCE, PROJECTS",

@@ -1,0 +1,55 @@
+package io.pilotage.alerting;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Configuration of alerting ({@code pilotage.alerting.*}, each overridable by environment). */
+@ConfigMapping(prefix = "pilotage.alerting")
+public interface AlertingConfig {
+
+    /** How long a new group of notifications (per subscription and project) waits for companions before its first message. */
+    @WithDefault("30s")
+    Duration groupWait();
+
+    /** Minimum time between two messages of the same group (new alerts joining a group already notified). */
+    @WithDefault("5m")
+    Duration groupInterval();
+
+    /** How often a firing, unacknowledged alert is notified again. */
+    @WithDefault("4h")
+    Duration repeatInterval();
+
+    /** How often the dispatcher looks for due notifications, besides being woken by new ones. */
+    @WithDefault("1s")
+    Duration dispatchTick();
+
+    /** How often repeats, ended silences and time-based rules are checked. */
+    @WithDefault("10s")
+    Duration reminderTick();
+
+    /** Timeout of one HTTP delivery (Slack, webhook) or SMTP send. */
+    @WithDefault("5s")
+    Duration deliveryTimeout();
+
+    /** First retry delay of a failed delivery (doubled each attempt, with jitter). */
+    @WithDefault("1s")
+    Duration retryBase();
+
+    /** Longest retry delay. */
+    @WithDefault("5m")
+    Duration retryMax();
+
+    /** Attempts before a notification is dead-lettered. */
+    @WithDefault("6")
+    int maxAttempts();
+
+    /** How often transitions a crash left unpublished are published (read by the scheduler). */
+    @WithDefault("15s")
+    Duration publishSweep();
+
+    /** Base URL of the scorecard links in messages (the gateway's public URL). */
+    @WithDefault("http://127.0.0.1:8080")
+    String scorecardBaseUrl();
+}

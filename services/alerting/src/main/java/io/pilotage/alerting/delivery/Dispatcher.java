@@ -1,0 +1,258 @@
+package io.pilotage.alerting.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.pilotage.alerting.AlertingConfig;
+import io.pilotage.alerting.notification.AlertMessage;
+import io.pilotage.alerting.notification.AlertSnapshot;
+import io.pilotage.alerting.notification.NotificationKind;
+import io.pilotage.alerting.notification.Subscription;
+import io.pilotage.alerting.notification.Subscriptions;
+import io.pilotage.alerting.silence.Mutes;
+import io.pilotage.contracts.JsonCodec;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Delivers the notification log. A cycle takes the due {@code pending} notifications, groups them
+ * per subscription and project (one message per group), drops the problems a silence or mute
+ * window covers (status {@code silenced}; a "resolved" is never silenced), holds back a group
+ * notified less than the group interval ago, then for each group marks its notifications
+ * {@code sending} (in the database, before the send), sends, records the attempt (outcome,
+ * status, latency) and marks them {@code sent}, or {@code pending} again with an exponential,
+ * jittered backoff, or {@code dead} after the last attempt.
+ *
+ * <p>At start-up, notifications left {@code sending} by a process that died mid-delivery become
+ * {@code interrupted} and are never sent again: the receiver may have them already, and a state
+ * change is never notified twice.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private final Pool pool;
+    private final Subscriptions subscriptions;
+    private final Mutes mutes;
+    private final Channels channels;
+    private final AlertingConfig config;
+    private final MeterRegistry registry;
+    private final Backoff backoff;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final Map<String, Instant> lastGroupSend = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> failingSubscriptions = new ConcurrentHashMap<>();
+
+    public Dispatcher(Pool pool, Subscriptions subscriptions, Mutes mutes, Channels channels, AlertingConfig config,
+                      MeterRegistry registry) {
+        this.pool = pool;
+        this.subscriptions = subscriptions;
+        this.mutes = mutes;
+        this.channels = channels;
+        this.config = config;
+        this.registry = registry;
+        this.backoff = new Backoff(config.retryBase(), config.retryMax(), config.maxAttempts());
+        registry.gauge("pilotage_alerting_failing_subscriptions", failingSubscriptions,
+                m -> m.values().stream().filter(c -> c.get() > 0).count());
+    }
+
+    /** Called once at start-up, before the first cycle. */
+    public Uni<Integer> start() {
+        return pool.query("""
+                        update notification set status = 'interrupted',
+                          last_error = 'the alerting process stopped during the delivery; not sent again'
+                        where status = 'sending'""").execute()
+                .map(rs -> {
+                    if (rs.rowCount() > 0) {
+                        Log.warnf("%d notifications were being delivered when the process stopped: marked interrupted",
+                                rs.rowCount());
+                    }
+                    started.set(true);
+                    return rs.rowCount();
+                });
+    }
+
+    /** Runs a cycle now (or right after the one running). */
+    public void wake() {
+        if (!started.get()) {
+            return;
+        }
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        cycle().subscribe().with(ignored -> done(), e -> {
+            Log.warnf("dispatch cycle failed: %s", e.getMessage());
+            done();
+        });
+    }
+
+    private void done() {
+        running.set(false);
+        if (again.getAndSet(false)) {
+            wake();
+        }
+    }
+
+    @Scheduled(every = "${pilotage.alerting.dispatch-tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        wake();
+    }
+
+    private record Pending(long id, String subscription, String project, NotificationKind kind, int attempts,
+                           AlertSnapshot snapshot) {
+    }
+
+    private Uni<Void> cycle() {
+        return pool.query("""
+                        select id, subscription_id, project, kind, attempts, snapshot from notification
+                        where status = 'pending' and next_attempt_at <= now() order by id limit 1000""").execute()
+                .chain(rows -> {
+                    Map<String, List<Pending>> groups = new LinkedHashMap<>();
+                    for (Row r : rows) {
+                        Pending p = new Pending(r.getLong("id"), r.getString("subscription_id"), r.getString("project"),
+                                NotificationKind.parse(r.getString("kind")), r.getInteger("attempts"),
+                                JsonCodec.decode(r.getValue("snapshot").toString(), AlertSnapshot.class));
+                        groups.computeIfAbsent(p.subscription() + "|" + p.project(), k -> new ArrayList<>()).add(p);
+                    }
+                    if (groups.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    List<String> subIds = groups.values().stream().map(g -> g.getFirst().subscription()).distinct().toList();
+                    return Uni.combine().all().unis(subscriptions.byIds(subIds), mutes.inForce()).asTuple()
+                            .chain(t -> {
+                                List<Uni<Void>> work = new ArrayList<>();
+                                groups.forEach((key, group) -> work.add(group(key, group, t.getItem1(), t.getItem2())));
+                                return Uni.join().all(work).andCollectFailures().replaceWithVoid();
+                            });
+                });
+    }
+
+    private Uni<Void> group(String key, List<Pending> group, Map<String, Subscription> subs, Mutes.InForce inForce) {
+        Subscription sub = subs.get(group.getFirst().subscription());
+        List<Long> all = group.stream().map(Pending::id).toList();
+        if (sub == null) {
+            return mark(all, "dead", "the subscription was deleted", null);
+        }
+        Instant now = Instant.now();
+        List<Long> muted = new ArrayList<>();
+        List<Pending> send = new ArrayList<>();
+        for (Pending p : group) {
+            if (p.kind().problem() && inForce.mutes(p.snapshot().labels(), now)) {
+                muted.add(p.id());
+            } else {
+                send.add(p);
+            }
+        }
+        Uni<Void> silence = muted.isEmpty() ? Uni.createFrom().voidItem()
+                : mark(muted, "silenced", "a silence or mute window covered it", null);
+        if (send.isEmpty()) {
+            return silence;
+        }
+        boolean retrying = send.stream().anyMatch(p -> p.attempts() > 0);
+        Instant last = lastGroupSend.get(key);
+        if (!retrying && last != null && last.plus(config.groupInterval()).isAfter(now)) {
+            Instant at = last.plus(config.groupInterval());
+            return silence.chain(() -> pool.preparedQuery(
+                            "update notification set next_attempt_at = $2 where id = any($1) and status = 'pending'")
+                    .execute(Tuple.of(send.stream().map(Pending::id).toArray(Long[]::new), at.atOffset(ZoneOffset.UTC)))
+                    .replaceWithVoid());
+        }
+        return silence.chain(() -> claim(send)).invoke(claimed -> {
+            if (!claimed.isEmpty()) {
+                lastGroupSend.put(key, now);
+                deliver(sub, claimed);   // not awaited: a slow receiver does not hold up the other groups
+            }
+        }).replaceWithVoid();
+    }
+
+    /** Marks the notifications 'sending' (only those still pending): the log entry before the send. */
+    private Uni<List<Pending>> claim(List<Pending> send) {
+        Map<Long, Pending> byId = new LinkedHashMap<>();
+        send.forEach(p -> byId.put(p.id(), p));
+        return pool.preparedQuery("""
+                        update notification set status = 'sending', attempts = attempts + 1
+                        where id = any($1) and status = 'pending' returning id, attempts""")
+                .execute(Tuple.of(byId.keySet().toArray(Long[]::new)))
+                .map(rows -> {
+                    List<Pending> claimed = new ArrayList<>();
+                    rows.forEach(r -> {
+                        Pending p = byId.get(r.getLong("id"));
+                        claimed.add(new Pending(p.id(), p.subscription(), p.project(), p.kind(), r.getInteger("attempts"),
+                                p.snapshot()));
+                    });
+                    claimed.sort(Comparator.comparingLong(Pending::id));
+                    return claimed;
+                });
+    }
+
+    private void deliver(Subscription sub, List<Pending> claimed) {
+        List<AlertMessage.Item> items = claimed.stream()
+                .map(p -> new AlertMessage.Item(p.id(), p.kind(), p.snapshot())).toList();
+        AlertMessage message = new AlertMessage(claimed.getFirst().project(), sub.language(), items,
+                config.scorecardBaseUrl());
+        int attempt = claimed.stream().mapToInt(Pending::attempts).max().orElse(1);
+        Long[] ids = claimed.stream().map(Pending::id).toArray(Long[]::new);
+        channels.send(sub, message)
+                .chain(result -> record(sub, ids, attempt, result).replaceWith(result))
+                .chain(result -> {
+                    Timer.builder("pilotage_alerting_delivery").tag("channel", sub.channel().wireName())
+                            .tag("outcome", result.outcome()).register(registry)
+                            .record(Duration.ofNanos((long) (result.latencyMs() * 1_000_000)));
+                    AtomicInteger failures = failingSubscriptions.computeIfAbsent(sub.id(), k -> new AtomicInteger());
+                    if (result.delivered()) {
+                        failures.set(0);
+                        return mark(List.of(ids), "sent", null, Instant.now());
+                    }
+                    failures.incrementAndGet();
+                    if (backoff.retries(attempt)) {
+                        Instant next = Instant.now().plus(backoff.delayAfter(attempt, ThreadLocalRandom.current()::nextDouble));
+                        return pool.preparedQuery("""
+                                        update notification set status = 'pending', next_attempt_at = $2, last_error = $3
+                                        where id = any($1) and status = 'sending'""")
+                                .execute(Tuple.of(ids, next.atOffset(ZoneOffset.UTC), result.error()))
+                                .replaceWithVoid();
+                    }
+                    return mark(List.of(ids), "dead", result.error(), null);
+                })
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(20)
+                .subscribe().with(ignored -> {
+                    // a retry, when one is due, is picked up by the tick
+                }, e -> Log.errorf("could not record the delivery of notifications %s: %s", List.of(ids), e.getMessage()));
+    }
+
+    private Uni<Void> record(Subscription sub, Long[] ids, int attempt, DeliveryResult r) {
+        return pool.preparedQuery("""
+                        insert into delivery_attempt (subscription_id, channel, notification_ids, attempt, outcome,
+                          status_code, latency_ms, error, at) values ($1, $2, $3, $4, $5, $6, $7, $8, now())""")
+                .execute(Tuple.from(new Object[] {sub.id(), sub.channel().wireName(), ids, attempt, r.outcome(),
+                        r.statusCode(), r.latencyMs(), r.error()}))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> mark(List<Long> ids, String status, String error, Instant sentAt) {
+        return pool.preparedQuery("""
+                        update notification set status = $2, last_error = coalesce($3, last_error), sent_at = $4
+                        where id = any($1)""")
+                .execute(Tuple.of(ids.toArray(Long[]::new), status, error,
+                        sentAt == null ? null : sentAt.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+}

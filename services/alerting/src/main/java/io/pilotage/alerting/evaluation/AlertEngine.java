@@ -1,0 +1,245 @@
+package io.pilotage.alerting.evaluation;
+
+import io.pilotage.alerting.AlertingConfig;
+import io.pilotage.alerting.definition.Definitions;
+import io.pilotage.alerting.notification.AlertSnapshot;
+import io.pilotage.alerting.notification.NotificationKind;
+import io.pilotage.alerting.notification.NotificationPlanner;
+import io.pilotage.alerting.rule.AlertRule;
+import io.pilotage.alerting.rule.Severity;
+import io.pilotage.alerting.state.AlertInput;
+import io.pilotage.alerting.state.AlertInstance;
+import io.pilotage.alerting.state.AlertState;
+import io.pilotage.alerting.state.AlertStateMachine;
+import io.pilotage.alerting.state.Step;
+import io.pilotage.contracts.JsonCodec;
+import io.pilotage.contracts.definition.KpiDefinition;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies evaluations to alert instances in one transaction each: locks the alert row, runs the
+ * {@link AlertStateMachine}, stores the new state and, on a state change, the transition and the
+ * notifications it owes (the persistent notification log, written before anything is sent).
+ */
+@ApplicationScoped
+public class AlertEngine {
+
+    private final Pool pool;
+    private final Definitions definitions;
+    private final AlertingConfig config;
+
+    public AlertEngine(Pool pool, Definitions definitions, AlertingConfig config) {
+        this.pool = pool;
+        this.definitions = definitions;
+        this.config = config;
+    }
+
+    /** The outcome of a batch: ids of the transitions to publish, and whether notifications were planned. */
+    public record Outcome(List<Long> transitions, boolean notified) {
+        static Outcome merge(List<Outcome> all) {
+            List<Long> t = new ArrayList<>();
+            boolean n = false;
+            for (Outcome o : all) {
+                t.addAll(o.transitions());
+                n |= o.notified();
+            }
+            return new Outcome(t, n);
+        }
+    }
+
+    /** Applies the evaluations in one transaction, in order. */
+    public Uni<Outcome> apply(List<Evaluation> evaluations) {
+        if (evaluations.isEmpty()) {
+            return Uni.createFrom().item(new Outcome(List.of(), false));
+        }
+        return pool.withTransaction(conn -> Multi.createFrom().iterable(evaluations)
+                .onItem().transformToUniAndConcatenate(e -> apply(conn, e))
+                .collect().asList()
+                .map(Outcome::merge));
+    }
+
+    /** Acknowledges one alert; fails with IllegalAlertTransition when its state does not allow it. */
+    public Uni<Outcome> acknowledge(AlertRow alert, String by, String comment) {
+        AlertRule rule = new AlertRule(alert.ruleId(), null, alert.project(), alert.kpi(), alert.source(),
+                Severity.parse(alert.severity()), null, 1, null);
+        return pool.withTransaction(conn -> lock(conn, alert.key())
+                .chain(row -> step(conn, row, rule, new AlertInput.Acknowledge(Instant.now(), by, comment), null)));
+    }
+
+    private Uni<Outcome> apply(SqlConnection conn, Evaluation e) {
+        String key = e.rule().alertId();
+        return ensure(conn, e)
+                .chain(() -> lock(conn, key))
+                .chain(row -> step(conn, row, e.rule(), e.input(), e));
+    }
+
+    private Uni<Void> ensure(SqlConnection conn, Evaluation e) {
+        AlertRule r = e.rule();
+        String key = r.alertId();
+        return conn.preparedQuery("""
+                        insert into alert (id, key, rule_id, rule_kind, project, kpi, source, severity, state,
+                          consecutive, since, episode, updated_at)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8, 'OK', 0, $9, 0, $9) on conflict (key) do nothing""")
+                .execute(Tuple.from(new Object[] {AlertRow.idOf(key), key, r.id(), r.kind().wireName(), r.project(),
+                        r.kpi(), r.source(), r.severity().wireName(), AlertRow.odt(e.input().at())}))
+                .replaceWithVoid();
+    }
+
+    private Uni<AlertRow> lock(SqlConnection conn, String key) {
+        return conn.preparedQuery("select * from alert where key = $1 for update").execute(Tuple.of(key))
+                .map(rows -> AlertRow.from(rows.iterator().next()));
+    }
+
+    private Uni<Outcome> step(SqlConnection conn, AlertRow row, AlertRule rule, AlertInput input, Evaluation e) {
+        int forEvaluations = Math.max(1, rule.forEvaluations());
+        Step step = new AlertStateMachine(forEvaluations).apply(row.instance(), input);
+        AlertInstance after = step.after();
+        AlertState from = row.state();
+        AlertState to = after.state();
+        boolean newEpisode = step.transition() && (from == AlertState.OK || from == AlertState.RESOLVED)
+                && (to == AlertState.PENDING || to == AlertState.FIRING || to == AlertState.NO_DATA);
+        int episode = row.episode() + (newEpisode ? 1 : 0);
+
+        Double value = row.value();
+        Double previous = row.previousValue();
+        Double threshold = row.threshold();
+        Double target = row.target();
+        String unit = row.unit();
+        String granularity = row.granularity();
+        java.time.LocalDate start = row.periodStart();
+        java.time.LocalDate end = row.periodEnd();
+        if (e != null && e.value() != null) {
+            value = e.value().value();
+            previous = e.previous();
+            target = e.definition() != null ? e.definition().target() : e.value().target();
+            unit = e.value().unit() != null ? e.value().unit() : e.definition() != null ? e.definition().unit() : null;
+            granularity = e.value().period() == null ? null : e.value().period().granularity().wireName();
+            start = e.value().period() == null ? null : e.value().period().start();
+            end = e.value().period() == null ? null : e.value().period().end();
+        }
+        if (input instanceof AlertInput.Breach b) {
+            threshold = b.threshold();
+            if (e != null && e.value() == null) {
+                value = b.value();
+            }
+        }
+        AlertRow updated = new AlertRow(row.id(), row.key(), row.ruleId(), row.ruleKind(), row.project(), row.kpi(),
+                row.source(), row.severity(), to, after.consecutive(), after.since(), episode, value, previous,
+                threshold, target, unit, granularity, start, end, after.acknowledgedBy(), after.acknowledgedAt(),
+                after.ackComment(), input.at());
+
+        Uni<Void> save = conn.preparedQuery("""
+                        update alert set state = $2, consecutive = $3, since = $4, episode = $5, value = $6,
+                          previous_value = $7, threshold = $8, target = $9, unit = $10, granularity = $11,
+                          period_start = $12, period_end = $13, acknowledged_by = $14, acknowledged_at = $15,
+                          ack_comment = $16, updated_at = $17 where id = $1""")
+                .execute(Tuple.from(new Object[] {row.id(), to.name(), after.consecutive(), AlertRow.odt(after.since()),
+                        episode, value, previous, threshold, target, unit, granularity, start, end,
+                        after.acknowledgedBy(), AlertRow.odt(after.acknowledgedAt()), after.ackComment(),
+                        AlertRow.odt(input.at())}))
+                .replaceWithVoid();
+        if (!step.transition()) {
+            return save.replaceWith(new Outcome(List.of(), false));
+        }
+        String by = input instanceof AlertInput.Acknowledge a ? a.by() : null;
+        String comment = input instanceof AlertInput.Acknowledge a ? a.comment() : null;
+        return save
+                .chain(() -> conn.preparedQuery("""
+                                insert into alert_transition (alert_id, episode, from_state, to_state, severity, value,
+                                  threshold, granularity, period_start, period_end, at, by_user, comment)
+                                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id""")
+                        .execute(Tuple.from(new Object[] {row.id(), episode, from.name(), to.name(), row.severity(),
+                                updated.value(), updated.threshold(), updated.granularity(), updated.periodStart(),
+                                updated.periodEnd(), AlertRow.odt(input.at()),
+                                by, comment}))
+                        .map(rows -> rows.iterator().next().getLong("id")))
+                .chain(transitionId -> plan(conn, updated, from, transitionId, input.at())
+                        .map(planned -> new Outcome(List.of(transitionId), planned > 0)));
+    }
+
+    /** Writes the notifications a transition owes (status pending, due after the group wait). */
+    private Uni<Integer> plan(SqlConnection conn, AlertRow alert, AlertState from, long transitionId, Instant at) {
+        Optional<NotificationKind> kind = NotificationPlanner.announce(from, alert.state());
+        if (kind.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        Severity severity = Severity.parse(alert.severity());
+        Uni<List<String>> subscriptions = conn.preparedQuery("""
+                        select id from subscription where (project is null or project = $1)
+                          and (kpi is null or kpi = $2) and (min_severity = 'warning' or min_severity = $3)""")
+                .execute(Tuple.of(alert.project(), alert.kpi(), severity.wireName()))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getString("id")));
+                    return ids;
+                });
+        if (kind.get() == NotificationKind.RESOLVED) {
+            subscriptions = subscriptions.chain(ids -> owedResolved(conn, alert, ids));
+        }
+        Map<String, String> name = alert.kpi() == null ? Map.of()
+                : definitions.kpi(alert.project(), alert.kpi()).map(KpiDefinition::name).orElse(Map.of());
+        AlertSnapshot snapshot = alert.snapshot(name);
+        JsonObject json = new JsonObject(JsonCodec.encodeToString(snapshot));
+        Instant due = at.plus(config.groupWait());
+        return subscriptions.chain(ids -> {
+            if (ids.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            List<Tuple> batch = new ArrayList<>();
+            for (String sub : ids) {
+                batch.add(Tuple.from(new Object[] {"t:" + transitionId + ":" + sub, alert.id(), transitionId,
+                        alert.episode(), sub, alert.project(), kind.get().wireName(), AlertRow.odt(due),
+                        AlertRow.odt(at), json}));
+            }
+            return conn.preparedQuery("""
+                            insert into notification (dedupe_key, alert_id, transition_id, episode, subscription_id,
+                              project, kind, status, next_attempt_at, created_at, snapshot)
+                            values ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10) on conflict (dedupe_key) do nothing""")
+                    .executeBatch(batch).replaceWith(ids.size());
+        });
+    }
+
+    /**
+     * The subscriptions owed a "resolved": those told of the problem in this episode. Problem
+     * notifications still waiting (group wait) are superseded: nobody hears of a problem already over.
+     */
+    private Uni<List<String>> owedResolved(SqlConnection conn, AlertRow alert, List<String> matching) {
+        return conn.preparedQuery("""
+                        update notification set status = 'superseded', last_error = 'resolved before it was sent'
+                        where alert_id = $1 and episode = $2 and status = 'pending' and kind <> 'resolved'""")
+                .execute(Tuple.of(alert.id(), alert.episode()))
+                .chain(() -> conn.preparedQuery("""
+                                select subscription_id, status from notification
+                                where alert_id = $1 and episode = $2 and kind <> 'resolved'""")
+                        .execute(Tuple.of(alert.id(), alert.episode())))
+                .map(rows -> {
+                    Map<String, List<String>> statuses = new HashMap<>();
+                    for (Row r : rows) {
+                        statuses.computeIfAbsent(r.getString("subscription_id"), k -> new ArrayList<>())
+                                .add(r.getString("status"));
+                    }
+                    // told of the problem, whether it still matches or not (a subscription narrowed since still gets the end)
+                    List<String> owed = new ArrayList<>();
+                    statuses.forEach((sub, st) -> {
+                        if (NotificationPlanner.owesResolved(st)) {
+                            owed.add(sub);
+                        }
+                    });
+                    return owed;
+                });
+    }
+}

@@ -120,7 +120,10 @@ public class KpiService {
                 .flatMap(p -> plan(c, project, file, prune, true))
                 .invoke(plan -> {
                     if (plan.onlyVersionConflicts()) {
-                        throw ApiException.conflict(plan.errors().getFirst().reason());
+                        throw new ApiException(new io.pilotage.contracts.Problem(
+                                java.net.URI.create("https://pilotage.io/problems/stale-version"), "Conflict", 409,
+                                plan.errors().getFirst().reason() + "; export the file again and re-apply your change",
+                                null, plan.errors(), null));
                     }
                     if (!plan.valid()) {
                         throw ApiException.invalid(plan.errors());

@@ -49,6 +49,8 @@ public class ProblemMapper {
         String field = e instanceof JsonMappingException m ? path(m.getPath()) : "";
         String reason = e instanceof UnrecognizedPropertyException u
                 ? "unknown property '" + u.getPropertyName() + "'"
+                : e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException && e.getCause() != null
+                ? firstLine(e.getCause().getMessage())
                 : e.getOriginalMessage() == null ? "malformed JSON" : firstLine(e.getOriginalMessage());
         if (field.isEmpty()) {
             return response(Problem.invalid("malformed JSON body: " + reason, uri.getPath(),

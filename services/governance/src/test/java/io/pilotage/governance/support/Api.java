@@ -10,11 +10,16 @@ import static io.restassured.RestAssured.given;
 /** Requests as a demo user, with a real Keycloak token. */
 public final class Api {
 
+    /** YAML bodies ("KPIs as code") are sent as text. */
+    private static final io.restassured.config.RestAssuredConfig CONFIG = io.restassured.RestAssured.config()
+            .encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
+                    .encodeContentTypeAs("application/yaml", ContentType.TEXT));
+
     private Api() {
     }
 
     public static RequestSpecification as(String username) {
-        return given().auth().oauth2(Tokens.of(username)).contentType(ContentType.JSON);
+        return given().config(CONFIG).filter(new io.restassured.filter.log.ResponseLoggingFilter(io.restassured.filter.log.LogDetail.BODY, true, System.out, org.hamcrest.Matchers.greaterThanOrEqualTo(400))).auth().oauth2(Tokens.of(username)).contentType(ContentType.JSON);
     }
 
     /** A project key of this test's own. */

@@ -47,7 +47,9 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException m ? path(m.getPath()) : "";
-        String reason = e instanceof UnrecognizedPropertyException u
+        String reason = e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f
+                ? "invalid value '" + f.getValue() + "'" + expected(f.getTargetType())
+                : e instanceof UnrecognizedPropertyException u
                 ? "unknown property '" + u.getPropertyName() + "'"
                 : e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException && e.getCause() != null
                 ? firstLine(e.getCause().getMessage())
@@ -89,6 +91,32 @@ public class ProblemMapper {
             Log.errorf(e, "request failed");
         }
         return response(Problem.forStatus(status, e.getMessage(), uri.getPath()));
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == java.time.LocalDate.class) {
+            return ": expected a date YYYY-MM-DD";
+        }
+        if (type == java.time.Instant.class) {
+            return ": expected an ISO-8601 instant such as 2026-11-02T09:14:03Z";
+        }
+        if (type == java.time.Duration.class) {
+            return ": expected an ISO-8601 duration such as PT15M";
+        }
+        return type == null ? "" : ": expected " + type.getSimpleName();
+    }
+
+    /** Anything unexpected: a 500 problem without internals; the details go to the log only. */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (e instanceof WebApplicationException w) {
+            return web(w, uri);
+        }
+        if (e instanceof ApiException a) {
+            return api(a, uri);
+        }
+        Log.errorf(e, "unexpected error on %s", uri.getPath());
+        return response(Problem.forStatus(500, "internal error; it was logged", uri.getPath()));
     }
 
     static String path(List<JsonMappingException.Reference> refs) {

@@ -187,4 +187,17 @@ class KpiResourceTest {
                 .when().post("/projects/" + project + "/kpis?dryRun=true").then().statusCode(400)
                 .body("errors[0].field", equalTo("kpis[0].treshold"));
     }
+
+    @Test
+    void currentDefinitionsAreServedInTheTopicFormat() {
+        as("analyst").queryParam("kind", "kpi").queryParam("project", "erp").when().get("/definitions").then().statusCode(200)
+                .body("kind", org.hamcrest.Matchers.everyItem(equalTo("kpi")))
+                .body("kpi.key", hasItems("erp.automation_rate", "erp.uptime"))
+                .body("find { it.kpi.key == 'erp.uptime' }.kpi.measure.type", equalTo("uptime"));
+        as("analyst").queryParam("kind", "widget").when().get("/definitions").then().statusCode(400)
+                .body("errors[0].field", equalTo("kind"));
+        as("owner").when().post("/definitions/republish").then().statusCode(403);
+        as("admin").when().post("/definitions/republish").then().statusCode(200)
+                .body("published", org.hamcrest.Matchers.greaterThanOrEqualTo(20));
+    }
 }

@@ -121,6 +121,8 @@ class SourcesResourceTest {
         as("owner").body(rules).when().put("/sources/" + id + "/quality-rules").then().statusCode(409).header("ETag", "\"2\"");
         as("analyst").when().get("/sources/" + id + "/quality-rules").then().statusCode(200)
                 .body("name", org.hamcrest.Matchers.contains("fresh", "typed")).body("[0].maxLateness", equalTo("PT2H"));
+        as("analyst").queryParam("project", project).when().get("/quality-rules").then().statusCode(200)
+                .body("rule.name", org.hamcrest.Matchers.contains("fresh", "typed")).body("source", org.hamcrest.Matchers.everyItem(equalTo(id)));
         var published = DefinitionsTopic.awaitRecord(Definition.sourceKey(id), r -> r.value() != null && r.value().version() == 2);
         assertThat(published.value().source().qualityRules().getFirst().maxLateness()).isEqualTo(Duration.ofHours(2));
     }

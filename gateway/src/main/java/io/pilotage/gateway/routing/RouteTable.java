@@ -51,6 +51,9 @@ public final class RouteTable {
             new Route("/subscriptions/**", ANY, Upstream.ALERTING, Resource.SUBSCRIPTIONS),
 
             // governance
+            // a project's KPI definitions (KPIs as code): project owners write them, governance checks ownership
+            new Route("/projects/{project}/kpis/**", ANY, Upstream.GOVERNANCE, Resource.DEFINITIONS),
+            new Route("/projects/{project}/kpis.yaml", ANY, Upstream.GOVERNANCE, Resource.DEFINITIONS),
             new Route("/projects/**", ANY, Upstream.GOVERNANCE, Resource.PROJECTS),
             new Route("/sources/**", ANY, Upstream.GOVERNANCE, Resource.SOURCES),
             new Route("/committees/**", ANY, Upstream.GOVERNANCE, Resource.COMMITTEES),

@@ -13,7 +13,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -91,6 +90,6 @@ class WalkingSkeletonIT {
     @Test
     void theSeedProjectsAreServedByGovernance() {
         gateway().auth().oauth2(analystToken).when().get("/projects")
-                .then().statusCode(200).body("key", containsInAnyOrder("erp", "mobile-app", "cybersecurity"));
+                .then().statusCode(200).body("key", org.hamcrest.Matchers.hasItems("erp", "mobile-app", "cybersecurity"));
     }
 }

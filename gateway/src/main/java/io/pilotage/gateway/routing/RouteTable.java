@@ -59,6 +59,9 @@ public final class RouteTable {
             new Route("/mute-windows/**", ANY, Upstream.ALERTING, Resource.SILENCES),
 
             // governance
+            // a project's KPI definitions (KPIs as code): project owners write them, governance checks ownership
+            new Route("/projects/{project}/kpis/**", ANY, Upstream.GOVERNANCE, Resource.DEFINITIONS),
+            new Route("/projects/{project}/kpis.yaml", ANY, Upstream.GOVERNANCE, Resource.DEFINITIONS),
             new Route("/projects/**", ANY, Upstream.GOVERNANCE, Resource.PROJECTS),
             new Route("/sources/**", ANY, Upstream.GOVERNANCE, Resource.SOURCES),
             new Route("/committees/**", ANY, Upstream.GOVERNANCE, Resource.COMMITTEES),

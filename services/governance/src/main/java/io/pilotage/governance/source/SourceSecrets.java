@@ -1,0 +1,64 @@
+package io.pilotage.governance.source;
+
+import io.pilotage.contracts.definition.SourceDefinition.SecretHash;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A source's secrets: generated here (256 random bits), shown once, kept only as SHA-256 hex of
+ * their UTF-8 bytes (what ingestion compares). Rotation keeps the previous secret valid for an
+ * overlap period, so the source system can switch without losing events.
+ */
+public final class SourceSecrets {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private SourceSecrets() {
+    }
+
+    public static String generate() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "pls_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    public static String sha256Hex(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static SecretHash current(String secret) {
+        return new SecretHash("sha256", sha256Hex(secret), null);
+    }
+
+    /**
+     * The hashes after a rotation at {@code now}: the new secret current, the previously current
+     * ones valid until {@code now + overlap}, those already expired dropped.
+     */
+    public static List<SecretHash> rotate(List<SecretHash> before, String newSecret, Instant now, Duration overlap) {
+        List<SecretHash> out = new ArrayList<>();
+        out.add(current(newSecret));
+        for (SecretHash h : before) {
+            if (h.notAfter() == null) {
+                if (!overlap.isZero()) {
+                    out.add(new SecretHash(h.algorithm(), h.hash(), now.plus(overlap)));
+                }
+            } else if (h.notAfter().isAfter(now)) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+}

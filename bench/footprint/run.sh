@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Footprint benchmark (DESIGN §8: each service <= 256 MiB RSS under load, JVM start <= 2 s).
+# Runs every service as the container image runs it (same JVM flags, -XX:MaxRAM = the chart's
+# memory limit, so the heap is sized as in a pod), on its own real Kafka, PostgreSQL and
+# Keycloak (instance "footprint"), and writes bench/results/footprint.json:
+#   - start: each service started alone, Quarkus' own "started in" figure and the wall time
+#     until /q/health/ready, best of $FOOTPRINT_STARTS runs;
+#   - rss: all five running, a steady load through the gateway ($FOOTPRINT_RATE req/s for
+#     $FOOTPRINT_SECONDS s: event posts and reads), RSS sampled every second; the figure is the
+#     median of the last third (steady state) and the maximum.
+#
+#   bench/footprint/run.sh          (builds the services first if a quarkus-run.jar is missing)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+export PILOTAGE_INSTANCE=footprint
+RATE=${FOOTPRINT_RATE:-200} SECONDS_LOAD=${FOOTPRINT_SECONDS:-60} STARTS=${FOOTPRINT_STARTS:-3}
+JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+out=bench/results/footprint.json
+work=bench/work/footprint; mkdir -p "$work"
+
+# memory limits of the chart (values.yaml), as -XX:MaxRAM
+declare -A LIMIT=([gateway]=256m [ingestion]=448m [kpi-engine]=384m [alerting]=256m [governance]=320m)
+IMAGE_FLAGS="-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData"
+APPS=(ingestion kpi-engine alerting governance gateway)
+
+for a in "${APPS[@]}"; do
+  m=$a; [[ $a != gateway ]] && m=services/$a
+  [[ -f $m/target/quarkus-app/quarkus-run.jar ]] || { ./mvnw -B -q package -DskipTests; break; }
+done
+
+cleanup() { ./pilotage apps-down >/dev/null 2>&1 || true; ./pilotage infra-down >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+./pilotage infra-up
+# shellcheck disable=SC1090
+source "$(./pilotage env)"
+
+rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+app_pid() { cat ".pilotage/$PILOTAGE_INSTANCE/pids/$1.pid" 2>/dev/null; }
+log_of() { echo ".pilotage/$PILOTAGE_INSTANCE/logs/$1.log"; }
+
+declare -A START_Q START_WALL
+for a in "${APPS[@]}"; do
+  best_q=999 best_w=999
+  for ((i = 0; i < STARTS; i++)); do
+    t0=$(date +%s.%N)
+    PILOTAGE_APP_JAVA_OPTS="-XX:MaxRAM=${LIMIT[$a]} $IMAGE_FLAGS" ./pilotage apps-up "$a" >/dev/null
+    t1=$(date +%s.%N)
+    q=$(grep -oE 'started in [0-9.]+s' "$(log_of "$a")" | tail -1 | grep -oE '[0-9.]+' || echo 999)
+    w=$(echo "$t1 - $t0" | bc)
+    (( $(echo "$q < $best_q" | bc) )) && best_q=$q
+    (( $(echo "$w < $best_w" | bc) )) && best_w=$w
+    ./pilotage apps-down "$a" >/dev/null
+  done
+  START_Q[$a]=$best_q START_WALL[$a]=$best_w
+  echo "start $a: quarkus ${best_q}s, until ready ${best_w}s"
+done
+
+for a in "${APPS[@]}"; do
+  PILOTAGE_APP_JAVA_OPTS="-XX:MaxRAM=${LIMIT[$a]} $IMAGE_FLAGS" ./pilotage apps-up "$a" >/dev/null
+done
+token() { curl -s "$PILOTAGE_OIDC_URL/protocol/openid-connect/token" -d grant_type=password -d client_id=pilotage-web \
+  -d username="$1" -d password="$1-pass" | sed -E 's/.*"access_token":"([^"]+)".*/\1/'; }
+gw="http://127.0.0.1:$PILOTAGE_GATEWAY_PORT"
+declare -A SAMPLES
+"$JAVA" bench/footprint/Load.java "$gw" "$(token ingestor)" "$(token admin)" "$SECONDS_LOAD" "$RATE" > "$work/load.json" &
+load_pid=$!
+while kill -0 "$load_pid" 2>/dev/null; do
+  for a in "${APPS[@]}"; do SAMPLES[$a]+="$(rss_kib "$(app_pid "$a")") "; done
+  sleep 1
+done
+wait "$load_pid"
+
+{
+  printf '{\n  "benchmark": "footprint",\n  "command": "bench/footprint/run.sh",\n'
+  printf '  "machine": "%s, %s cores, %s GiB; shared with other jobs while measured (noisy)",\n' \
+    "$(uname -m)" "$(nproc)" "$(awk '/MemTotal/ {printf "%d", $2/1048576}' /proc/meminfo)"
+  printf '  "java": "%s",\n' "$("$JAVA" -version 2>&1 | head -1 | sed 's/"//g')"
+  printf '  "jvm_flags": "-XX:MaxRAM=<chart memory limit> %s",\n' "$IMAGE_FLAGS"
+  printf '  "load": {"requests_per_second": %s, "seconds": %s, "result": %s},\n' "$RATE" "$SECONDS_LOAD" "$(cat "$work/load.json")"
+  printf '  "targets": {"rss_mib": 256, "start_s": 2},\n  "services": {\n'
+  n=0
+  for a in "${APPS[@]}"; do
+    read -r -a s <<< "${SAMPLES[$a]}"
+    total=${#s[@]}; third=$(( total / 3 )); (( third > 0 )) || third=1
+    steady=$(printf '%s\n' "${s[@]: -$third}" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
+    max=$(printf '%s\n' "${s[@]}" | sort -n | tail -1)
+    n=$((n + 1)); sep=,; (( n == ${#APPS[@]} )) && sep=
+    printf '    "%s": {"memory_limit": "%s", "rss_steady_mib": %d, "rss_max_mib": %d, "start_quarkus_s": %s, "start_until_ready_s": %s}%s\n' \
+      "$a" "${LIMIT[$a]}" $(( steady / 1024 )) $(( max / 1024 )) "${START_Q[$a]}" "${START_WALL[$a]}" "$sep"
+  done
+  printf '  }\n}\n'
+} > "$out"
+cat "$out"

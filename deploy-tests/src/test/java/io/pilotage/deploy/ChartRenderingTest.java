@@ -1,0 +1,119 @@
+package io.pilotage.deploy;
+
+import com.marcnuri.helm.Helm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.pilotage.deploy.Manifests.CHART;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** helm lint and helm template of helm/pilotage, offline, through the Helm library of helm-java. */
+class ChartRenderingTest {
+
+    @Test
+    void lintPassesStrictlyWithDefaultAndProdValues() {
+        var lint = new Helm(CHART).lint().strict().call();
+        assertThat(lint.isFailed()).as("helm lint --strict: %s", lint.getMessages()).isFalse();
+        assertThat(lint.getMessages()).noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+    }
+
+    @Test
+    void defaultValuesRenderEveryApplication() {
+        var r = Manifests.chartDefault();
+        for (String app : new String[] {"gateway", "ingestion", "kpi-engine", "alerting", "governance"}) {
+            r.get("Deployment", "pilotage-" + app);
+            r.get("Service", "pilotage-" + app);
+            r.get("ConfigMap", "pilotage-" + app);
+            r.get("PodDisruptionBudget", "pilotage-" + app);
+            r.get("NetworkPolicy", "pilotage-" + app);
+        }
+        assertThat(r.ofKind("Ingress")).hasSize(1);
+        assertThat(r.ofKind("ServiceMonitor")).as("no Prometheus operator API: no ServiceMonitor").isEmpty();
+    }
+
+    @Test
+    void serviceMonitorsAppearWhereThePrometheusOperatorApiIs() {
+        var r = Manifests.chartDefaultWithPrometheusOperator();
+        assertThat(r.ofKind("ServiceMonitor")).hasSize(5).allSatisfy(sm -> {
+            assertThat(sm.at("/spec/endpoints/0/port").asText()).isEqualTo("management");
+            assertThat(sm.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
+        });
+        assertThat(r.get("PrometheusRule", "pilotage-alerts").at("/spec/groups/0/rules")).extracting(rule -> rule.path("alert").asText())
+                .contains("PilotageServiceDown", "PilotageConsumerLagHigh", "PilotageMemoryNearLimit");
+    }
+
+    @Test
+    void prodValuesRender() {
+        var r = Manifests.chartProd();
+        assertThat(r.ofKind("Deployment")).hasSize(5);
+        assertThat(r.get("ScaledObject", "pilotage-kpi-engine").at("/spec/maxReplicaCount").asInt()).isEqualTo(12);
+        assertThat(r.get("Deployment", "pilotage-gateway").at("/spec/template/spec/containers/0/image").asText())
+                .isEqualTo("registry.pilotage.internal/pilotage/gateway:0.1.0");
+    }
+
+    /** Each wrong value is refused by values.schema.json before anything renders, naming the value. */
+    @ParameterizedTest(name = "{0}={1} is rejected")
+    @CsvSource(delimiter = '|', textBlock = """
+            gateway.resources.limits.memory                 | lots        | /gateway/resources/limits/memory
+            gateway.resources.limits                        | null        | /gateway/resources
+            ingestion.port                                  | 70000       | /ingestion/port
+            image.pullPolicy                                | Sometimes   | /image/pullPolicy
+            image.digest                                    | md5:abc     | /image/digest
+            containerSecurityContext.readOnlyRootFilesystem | false       | /containerSecurityContext/readOnlyRootFilesystem
+            containerSecurityContext.privileged             | true        | /containerSecurityContext/privileged
+            podSecurityContext.runAsNonRoot                 | false       | /podSecurityContext/runAsNonRoot
+            gateway.replicas                                | 3           | /gateway
+            kpiEngine.autoscaling.keda.maxReplicaCount      | 0           | /kpiEngine/autoscaling/keda/maxReplicaCount
+            gateway.autoscaling.hpa.targetCPU               | 150         | /gateway/autoscaling/hpa/targetCPU
+            kafka.bootstrapServers                          | no-port     | /kafka/bootstrapServers
+            postgresql.sslMode                              | sometimes   | /postgresql/sslMode
+            keycloak.url                                    | ftp://x     | /keycloak/url
+            probes.port                                     | 8080        | /probes/port
+            ingress.hostname                                | Not_A_Host  | /ingress/hostname
+            governance.pdb.create                           | yes         | /governance/pdb/create
+            unknownTopLevel                                 | 1           | unknownTopLevel
+            """)
+    void schemaRejectsBadValues(String key, String value, String reported) {
+        assertThatThrownBy(() -> Manifests.template().set(key, value).call())
+                .hasMessageContaining("schema")
+                .hasMessageContaining(reported);
+    }
+
+    @Test
+    void moreConsumerReplicasThanPartitionsIsRefused() {
+        assertThatThrownBy(() -> Manifests.template().set("alerting.autoscaling.keda.maxReplicaCount", 7).call())
+                .hasMessageContaining("alerting.autoscaling.keda.maxReplicaCount (7) exceeds kafka.partitions (6)");
+        assertThat(Manifests.template().set("kafka.partitions", 7).set("alerting.autoscaling.keda.maxReplicaCount", 7).call())
+                .contains("maxReplicaCount: 7");
+    }
+
+    @Test
+    void noSecretValueIsNeededToRender() {
+        // the default values render without any secret: every credential is a Secret reference
+        var r = Manifests.chartDefault();
+        assertThat(r.ofKind("Secret")).isEmpty();
+    }
+
+    /**
+     * k8s/base/apps/pilotage.yaml is the chart rendered with k8s/base/apps/values.yaml; it must not
+     * drift. Regenerate: ./mvnw -B -pl deploy-tests verify -Dpilotage.regenerate=true
+     */
+    @Test
+    void kustomizeBaseAppsAreTheCurrentChartRender() throws Exception {
+        String header = "# GENERATED from helm/pilotage with k8s/base/apps/values.yaml (release and namespace \"pilotage\").\n"
+                + "# Do not edit: regenerate with ./mvnw -B -pl deploy-tests verify -Dpilotage.regenerate=true\n";
+        String rendered = header + Manifests.template().withValuesFile(Manifests.BASE_APPS_VALUES).call();
+        Path file = Manifests.BASE_APPS;
+        if (Boolean.getBoolean("pilotage.regenerate")) {
+            Files.writeString(file, rendered);
+        }
+        assertThat(Files.readString(file))
+                .as("k8s/base/apps/pilotage.yaml is stale: regenerate it (see the test's comment)")
+                .isEqualTo(rendered);
+    }
+}

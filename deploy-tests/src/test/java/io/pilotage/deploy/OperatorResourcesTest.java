@@ -1,0 +1,176 @@
+package io.pilotage.deploy;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pilotage.contracts.Topics;
+import io.pilotage.deploy.Manifests.Rendering;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static io.pilotage.deploy.Manifests.list;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The operator resources of k8s/ agree with the contracts, the chart and the harness. */
+class OperatorResourcesTest {
+
+    static final List<String> BACKENDS = List.of("ingestion", "kpi-engine", "alerting", "governance");
+
+    private static Map<String, JsonNode> topicsByName(Rendering r) {
+        return r.ofKind("KafkaTopic").stream().collect(Collectors.toMap(t -> t.at("/spec/topicName").asText(), t -> t, (a, b) -> a, TreeMap::new));
+    }
+
+    @ParameterizedTest(name = "kustomize {0}")
+    @ValueSource(strings = {"base", "dev", "prod"})
+    void oneKafkaTopicPerContractTopicWithDefinitionsCompacted(String overlay) {
+        var topics = topicsByName(Manifests.kustomize(overlay));
+        assertThat(topics.keySet()).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+        topics.forEach((name, t) -> assertThat(t.at("/spec/config/cleanup.policy").asText())
+                .as(name).isEqualTo(Topics.COMPACTED.contains(name) ? "compact" : "delete"));
+    }
+
+    @ParameterizedTest(name = "kustomize {0}")
+    @ValueSource(strings = {"base", "dev", "prod"})
+    void partitionsCoverTheLargestConsumerScaleOut(String overlay) {
+        Rendering r = Manifests.kustomize(overlay);
+        var topics = topicsByName(r);
+        for (ObjectNode so : r.ofKind("ScaledObject")) {
+            JsonNode meta = so.at("/spec/triggers/0/metadata");
+            String topic = meta.path("topic").asText();
+            assertThat(topics).as("%s watches an existing topic", Manifests.id(so)).containsKey(topic);
+            assertThat(so.at("/spec/maxReplicaCount").asInt()).as("%s maxReplicaCount <= partitions of %s", Manifests.id(so), topic)
+                    .isLessThanOrEqualTo(topics.get(topic).at("/spec/partitions").asInt());
+            // the consumer group KEDA watches is the one the service joins, and the one its KafkaUser may use
+            String component = so.at("/metadata/labels/app.kubernetes.io~1component").asText();
+            String group = meta.path("consumerGroup").asText();
+            assertThat(r.get("ConfigMap", "pilotage-" + component).at("/data/PILOTAGE_" + component.toUpperCase().replace('-', '_') + "_GROUP").asText())
+                    .isEqualTo(group);
+            assertThat(list(r.get("KafkaUser", "pilotage-" + component).at("/spec/authorization/acls")))
+                    .anySatisfy(acl -> {
+                        assertThat(acl.at("/resource/type").asText()).isEqualTo("group");
+                        assertThat(group).startsWith(acl.at("/resource/name").asText());
+                        assertThat(list(acl.path("operations"))).extracting(JsonNode::asText).contains("Read");
+                    });
+            assertThat(list(r.get("KafkaUser", "pilotage-keda").at("/spec/authorization/acls")))
+                    .as("KEDA may read the lag of %s", group)
+                    .anySatisfy(acl -> assertThat(acl.at("/resource/name").asText()).isEqualTo(group));
+        }
+    }
+
+    @Test
+    void harnessChartAndKafkaTopicsAgreeOnPartitions() throws Exception {
+        var m = Pattern.compile("PILOTAGE_KAFKA_PARTITIONS=\\$\\{PILOTAGE_KAFKA_PARTITIONS:-(\\d+)}")
+                .matcher(Files.readString(Manifests.ROOT.resolve("pilotage")));
+        assertThat(m.find()).as("the harness's default partition count").isTrue();
+        int harness = Integer.parseInt(m.group(1));
+        int chart = Manifests.YAML.readTree(Manifests.CHART.resolve("values.yaml").toFile()).at("/kafka/partitions").asInt();
+        assertThat(chart).isEqualTo(harness);
+        topicsByName(Manifests.kustomize("base")).values()
+                .forEach(t -> assertThat(t.at("/spec/partitions").asInt()).isEqualTo(harness));
+    }
+
+    @Test
+    void everyServiceHasAKafkaUserWhoseAclsNameExistingTopics() {
+        Rendering r = Manifests.kustomize("base");
+        for (String svc : BACKENDS) {
+            ObjectNode user = r.get("KafkaUser", "pilotage-" + svc);
+            assertThat(user.at("/spec/authentication/type").asText()).isEqualTo("scram-sha-512");
+            list(user.at("/spec/authorization/acls")).stream().filter(a -> a.at("/resource/type").asText().equals("topic"))
+                    .forEach(a -> assertThat(Topics.ALL).contains(a.at("/resource/name").asText()));
+        }
+        // who writes what, per DESIGN §1
+        assertThat(writers(r, Topics.EVENTS)).containsExactly("pilotage-ingestion");
+        assertThat(writers(r, Topics.KPI_VALUES)).containsExactly("pilotage-kpi-engine");
+        assertThat(writers(r, Topics.DEFINITIONS)).containsExactly("pilotage-governance");
+        assertThat(writers(r, Topics.ALERTS)).containsExactly("pilotage-alerting");
+        assertThat(r.get("Kafka", "pilotage-kafka").at("/spec/kafka/authorization/type").asText()).isEqualTo("simple");
+        assertThat(list(r.get("KafkaNodePool", "combined").at("/spec/roles"))).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("controller", "broker");
+    }
+
+    private static Set<String> writers(Rendering r, String topic) {
+        return r.ofKind("KafkaUser").stream().filter(u -> list(u.at("/spec/authorization/acls")).stream().anyMatch(a ->
+                        a.at("/resource/name").asText().equals(topic)
+                                && list(a.path("operations")).stream().anyMatch(o -> o.asText().equals("Write"))))
+                .map(u -> u.at("/metadata/name").asText()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void postgresqlHasOneRolePerServiceReadByTheChartAndBackups() {
+        Rendering k = Manifests.kustomize("base");
+        ObjectNode cluster = k.get("Cluster", "pilotage-db");
+        Map<String, String> roleSecrets = list(cluster.at("/spec/managed/roles")).stream()
+                .collect(Collectors.toMap(role -> role.path("name").asText(), role -> role.at("/passwordSecret/name").asText()));
+        Rendering chart = Manifests.chartDefault();
+        for (String svc : BACKENDS) {
+            String role = svc.replace('-', '_');
+            assertThat(roleSecrets).containsEntry(role, "pilotage-db-" + svc);
+            assertThat(list(chart.get("Deployment", "pilotage-" + svc).at("/spec/template/spec/containers/0/env")))
+                    .anySatisfy(e -> {
+                        assertThat(e.path("name").asText()).isEqualTo("PILOTAGE_DB_PASSWORD");
+                        assertThat(e.at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("pilotage-db-" + svc);
+                    });
+            assertThat(list(cluster.at("/spec/bootstrap/initdb/postInitApplicationSQL"))).extracting(JsonNode::asText)
+                    .contains("CREATE SCHEMA " + role + " AUTHORIZATION " + role);
+        }
+        assertThat(list(cluster.at("/spec/plugins"))).anySatisfy(p -> {
+            assertThat(p.path("isWALArchiver").asBoolean()).isTrue();
+            assertThat(k.find("ObjectStore", p.at("/parameters/barmanObjectName").asText())).isPresent();
+        });
+        assertThat(k.ofKind("ScheduledBackup")).anySatisfy(b -> assertThat(b.at("/spec/cluster/name").asText()).isEqualTo("pilotage-db"));
+        assertThat(cluster.at("/spec/instances").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(Manifests.kustomize("dev").get("Cluster", "pilotage-db").at("/spec/instances").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void realmImportIsTheProductionPartOfTheRepositoryRealm() throws Exception {
+        ObjectNode imp = Manifests.kustomize("base").get("KeycloakRealmImport", "pilotage-realm");
+        assertThat(imp.at("/spec/keycloakCRName").asText())
+                .isEqualTo(Manifests.kustomize("base").ofKind("Keycloak").getFirst().at("/metadata/name").asText());
+        var strict = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        RealmRepresentation realm = strict.treeToValue(imp.at("/spec/realm"), RealmRepresentation.class);
+        RealmRepresentation repo = JsonMapper.builder().build()
+                .readValue(Manifests.ROOT.resolve("infra/keycloak/pilotage-realm.json").toFile(), RealmRepresentation.class);
+
+        assertThat(realm.getRealm()).isEqualTo(repo.getRealm());
+        assertThat(realm.getRoles().getRealm()).extracting(RoleRepresentation::getName)
+                .containsExactlyInAnyOrder("admin", "committee", "project-owner", "analyst", "ingest")
+                .containsExactlyInAnyOrderElementsOf(repo.getRoles().getRealm().stream().map(RoleRepresentation::getName).toList());
+        assertThat(realm.getSslRequired()).isEqualTo("all");
+
+        Map<String, ClientRepresentation> clients = realm.getClients().stream()
+                .collect(Collectors.toMap(ClientRepresentation::getClientId, c -> c));
+        ClientRepresentation web = clients.get("pilotage-web");
+        assertThat(web.isPublicClient()).isTrue();
+        assertThat(web.getAttributes()).containsEntry("pkce.code.challenge.method", "S256");
+        assertThat(web.isDirectAccessGrantsEnabled()).as("no password grant in production").isFalse();
+        assertThat(web.getRedirectUris()).noneMatch(u -> u.equals("*"));
+        ClientRepresentation ingest = clients.get("pilotage-ingest-client");
+        assertThat(ingest.isPublicClient()).isFalse();
+        assertThat(ingest.isServiceAccountsEnabled()).isTrue();
+        assertThat(ingest.getSecret()).as("secret from a placeholder, never in git").matches("\\$\\{[A-Z_]+}");
+        assertThat(imp.at("/spec/placeholders").has(ingest.getSecret().substring(2, ingest.getSecret().length() - 1))).isTrue();
+        assertThat(realm.getUsers()).as("only the ingest service account, no demo people")
+                .singleElement().satisfies(u -> {
+                    assertThat(u.getServiceAccountClientId()).isEqualTo("pilotage-ingest-client");
+                    assertThat(u.getRealmRoles()).contains("ingest");
+                });
+        for (ClientRepresentation c : realm.getClients()) {
+            assertThat(c.getProtocolMappers()).as("%s tokens carry the pilotage-api audience", c.getClientId())
+                    .anySatisfy(m -> assertThat(m.getConfig()).containsEntry("included.custom.audience", "pilotage-api"));
+        }
+    }
+}

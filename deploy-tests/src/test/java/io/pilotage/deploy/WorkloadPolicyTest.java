@@ -1,0 +1,214 @@
+package io.pilotage.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pilotage.deploy.Manifests.Rendering;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static io.pilotage.deploy.Manifests.list;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What DESIGN §7 asks of every workload, checked on every rendering (chart with default and
+ * prod values, kustomize base, dev and prod): probes, limits, hardened security context, no
+ * service-account token, a PDB, configuration by reference, autoscaling, only the gateway exposed.
+ */
+class WorkloadPolicyTest {
+
+    static final Set<String> CONSUMERS = Set.of("pilotage-kpi-engine", "pilotage-alerting");
+    static final Set<String> HTTP_SCALED = Set.of("pilotage-gateway", "pilotage-ingestion");
+    static final Pattern SECRET_LIKE = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|JAAS|CREDENTIAL|WEBHOOK).*");
+
+    static List<Rendering> renderings() {
+        return Manifests.allRenderings();
+    }
+
+    private static JsonNode container(JsonNode deployment) {
+        return deployment.at("/spec/template/spec/containers/0");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void everyDeploymentHasTheThreeQuarkusHealthProbes(Rendering r) {
+        assertThat(r.ofKind("Deployment")).hasSize(5).allSatisfy(d -> {
+            JsonNode c = container(d);
+            assertThat(c.at("/startupProbe/httpGet/path").asText()).as(Manifests.id(d)).isEqualTo("/q/health/started");
+            assertThat(c.at("/livenessProbe/httpGet/path").asText()).as(Manifests.id(d)).isEqualTo("/q/health/live");
+            assertThat(c.at("/readinessProbe/httpGet/path").asText()).as(Manifests.id(d)).isEqualTo("/q/health/ready");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void everyDeploymentHasRequestsAndLimitsWithMemoryRequestEqualToLimit(Rendering r) {
+        assertThat(r.ofKind("Deployment")).allSatisfy(d -> {
+            JsonNode res = container(d).path("resources");
+            for (String side : List.of("requests", "limits")) {
+                for (String what : List.of("cpu", "memory")) {
+                    assertThat(res.path(side).path(what).asText()).as("%s %s.%s", Manifests.id(d), side, what).isNotEmpty();
+                }
+            }
+            assertThat(res.at("/requests/memory").asText()).as("%s: memory request = limit (the JVM sizes its heap from the limit)", Manifests.id(d))
+                    .isEqualTo(res.at("/limits/memory").asText());
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void everyDeploymentRunsHardened(Rendering r) {
+        assertThat(r.ofKind("Deployment")).allSatisfy(d -> {
+            String id = Manifests.id(d);
+            JsonNode pod = d.at("/spec/template/spec");
+            JsonNode sc = container(d).path("securityContext");
+            assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).as(id).isTrue();
+            assertThat(pod.at("/securityContext/seccompProfile/type").asText()).as(id).isEqualTo("RuntimeDefault");
+            assertThat(pod.path("automountServiceAccountToken").isBoolean() && !pod.path("automountServiceAccountToken").asBoolean())
+                    .as("%s: automountServiceAccountToken false", id).isTrue();
+            assertThat(sc.path("runAsNonRoot").asBoolean()).as(id).isTrue();
+            assertThat(sc.path("readOnlyRootFilesystem").asBoolean()).as(id).isTrue();
+            assertThat(sc.path("allowPrivilegeEscalation").isBoolean() && !sc.path("allowPrivilegeEscalation").asBoolean()).as(id).isTrue();
+            assertThat(list(sc.at("/capabilities/drop"))).as(id).extracting(JsonNode::asText).contains("ALL");
+            assertThat(sc.at("/capabilities/add").isMissingNode() || sc.at("/capabilities/add").isEmpty()).as(id).isTrue();
+            // the only writable path is an emptyDir on /tmp
+            String tmpVolume = list(container(d).path("volumeMounts")).stream()
+                    .filter(m -> m.path("mountPath").asText().equals("/tmp")).map(m -> m.path("name").asText()).findFirst().orElse("");
+            assertThat(list(pod.path("volumes"))).as("%s: emptyDir on /tmp", id)
+                    .anySatisfy(v -> {
+                        assertThat(v.path("name").asText()).isEqualTo(tmpVolume);
+                        assertThat(v.has("emptyDir")).isTrue();
+                    });
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void configurationComesFromConfigMapsAndSecretReferencesOnly(Rendering r) {
+        assertThat(r.ofKind("Secret")).as("no Secret is rendered: every credential is referenced").isEmpty();
+        assertThat(r.ofKind("Deployment")).allSatisfy(d -> {
+            JsonNode c = container(d);
+            assertThat(list(c.path("envFrom"))).as(Manifests.id(d)).anySatisfy(e -> assertThat(e.has("configMapRef")).isTrue());
+            for (JsonNode env : c.path("env")) {
+                if (SECRET_LIKE.matcher(env.path("name").asText()).matches()) {
+                    assertThat(env.at("/valueFrom/secretKeyRef/name").asText())
+                            .as("%s: %s must come from a Secret", Manifests.id(d), env.path("name").asText()).isNotEmpty();
+                }
+            }
+        });
+        assertThat(r.ofKind("ConfigMap")).allSatisfy(cm -> cm.path("data").fieldNames().forEachRemaining(k ->
+                assertThat(k).as("%s holds a secret-like key", Manifests.id(cm)).doesNotMatch(SECRET_LIKE)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void everyDeploymentIsCoveredByAPodDisruptionBudget(Rendering r) {
+        assertThat(r.ofKind("Deployment")).allSatisfy(d -> {
+            JsonNode podLabels = d.at("/spec/template/metadata/labels");
+            assertThat(r.ofKind("PodDisruptionBudget")).as("%s has a PDB", Manifests.id(d))
+                    .anySatisfy(pdb -> assertThat(selects(pdb.at("/spec/selector/matchLabels"), podLabels)).isTrue());
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void consumersScaleOnLagAndHttpServicesOnCpu(Rendering r) {
+        for (String name : CONSUMERS) {
+            ObjectNode so = r.get("ScaledObject", name);
+            assertThat(so.at("/spec/scaleTargetRef/name").asText()).isEqualTo(name);
+            JsonNode trigger = so.at("/spec/triggers/0");
+            assertThat(trigger.path("type").asText()).isEqualTo("kafka");
+            assertThat(trigger.at("/metadata/consumerGroup").asText()).isNotEmpty();
+            assertThat(trigger.at("/metadata/lagThreshold").asText()).isNotEmpty();
+            assertThat(r.find("HorizontalPodAutoscaler", name)).as("%s: KEDA owns its HPA", name).isEmpty();
+            assertThat(r.get("Deployment", name).at("/spec/replicas").isMissingNode())
+                    .as("%s: replicas left to the autoscaler", name).isTrue();
+        }
+        for (String name : HTTP_SCALED) {
+            ObjectNode hpa = r.get("HorizontalPodAutoscaler", name);
+            assertThat(hpa.at("/spec/scaleTargetRef/name").asText()).isEqualTo(name);
+            assertThat(hpa.at("/spec/minReplicas").asInt()).isGreaterThanOrEqualTo(1).isLessThanOrEqualTo(hpa.at("/spec/maxReplicas").asInt());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void onlyTheGatewayIsExposed(Rendering r) {
+        assertThat(r.ofKind("Service")).allSatisfy(s ->
+                assertThat(s.at("/spec/type").asText("ClusterIP")).as(Manifests.id(s)).isEqualTo("ClusterIP"));
+        assertThat(r.ofKind("Ingress")).hasSize(1).allSatisfy(i -> {
+            assertThat(list(i.at("/spec/rules"))).allSatisfy(rule -> assertThat(list(rule.at("/http/paths")))
+                    .allSatisfy(p -> {
+                        assertThat(p.at("/backend/service/name").asText()).isEqualTo("pilotage-gateway");
+                        assertThat(p.at("/backend/service/port/name").asText()).isEqualTo("http");
+                    }));
+            assertThat(i.at("/spec/tls/0/secretName").asText()).as("Ingress serves TLS").isNotEmpty();
+        });
+        // deny by default, for every pod of the release
+        assertThat(r.ofKind("NetworkPolicy")).anySatisfy(np -> {
+            assertThat(np.at("/spec/ingress").isMissingNode() && np.at("/spec/egress").isMissingNode()).isTrue();
+            assertThat(list(np.at("/spec/policyTypes"))).extracting(JsonNode::asText).containsExactlyInAnyOrder("Ingress", "Egress");
+            assertThat(r.ofKind("Deployment")).allSatisfy(d ->
+                    assertThat(selects(np.at("/spec/podSelector/matchLabels"), d.at("/spec/template/metadata/labels"))).isTrue());
+        });
+        JsonNode gatewayPods = r.get("Deployment", "pilotage-gateway").at("/spec/template/metadata/labels");
+        for (ObjectNode d : r.ofKind("Deployment")) {
+            String name = d.at("/metadata/name").asText();
+            if (name.equals("pilotage-gateway")) {
+                continue;
+            }
+            ObjectNode np = r.get("NetworkPolicy", name);
+            // a backend's application port is reachable only from the gateway pods
+            for (JsonNode rule : np.at("/spec/ingress")) {
+                boolean appPort = list(rule.path("ports")).stream().anyMatch(p -> p.path("port").asText().equals("http"));
+                if (appPort) {
+                    assertThat(list(rule.path("from"))).as("%s ingress on http", name).isNotEmpty().allSatisfy(peer -> {
+                        assertThat(peer.has("namespaceSelector") || peer.has("ipBlock")).isFalse();
+                        assertThat(selects(peer.at("/podSelector/matchLabels"), gatewayPods)).isTrue();
+                    });
+                } else {
+                    assertThat(list(rule.path("ports"))).extracting(p -> p.path("port").asText()).containsOnly("management");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void egressIsLimitedToWhatEachServiceNeeds(Rendering r) {
+        for (ObjectNode d : r.ofKind("Deployment")) {
+            String name = d.at("/metadata/name").asText();
+            JsonNode egress = r.get("NetworkPolicy", name).at("/spec/egress");
+            boolean open = list(egress).stream().anyMatch(rule -> !rule.has("to") || list(rule.path("to")).stream()
+                    .anyMatch(peer -> peer.at("/ipBlock/cidr").asText().equals("0.0.0.0/0")));
+            assertThat(open).as("%s may reach the outside", name).isEqualTo(name.equals("pilotage-alerting"));
+            Set<Integer> ports = new java.util.TreeSet<>();
+            list(egress).forEach(rule -> rule.path("ports").forEach(p -> ports.add(p.path("port").asInt())));
+            if (name.equals("pilotage-alerting")) {
+                assertThat(ports).contains(443, 587);
+            }
+            if (name.equals("pilotage-gateway")) {
+                assertThat(ports).doesNotContain(5432, 9093);
+            } else {
+                assertThat(ports).contains(5432).containsAnyOf(9092, 9093);
+            }
+        }
+    }
+
+    /** matchLabels selects the labels when every pair is present. */
+    static boolean selects(JsonNode matchLabels, JsonNode labels) {
+        if (matchLabels.isMissingNode() || matchLabels.isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<String, JsonNode> e : matchLabels.properties()) {
+            if (!e.getValue().asText().equals(labels.path(e.getKey()).asText(null))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -59,6 +59,8 @@ public final class GatewayOverhead {
 
         String readPath = "/kpis/erp.audit_errors/values?granularity=day&from=2026-11-01&to=2026-11-07";
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
+        String gatewayPid = System.getenv("BENCH_GATEWAY_PID");
+        Map<String, long[]> gatewayCpu = new LinkedHashMap<>(); // kind -> {cpu ticks, requests}
         // warm-up: JIT, connection pools, the gateway's token cache
         for (String base : List.of(kpiEngine, gateway)) {
             run(base + readPath, analystToken, null, 3, concurrency);
@@ -68,9 +70,15 @@ public final class GatewayOverhead {
         }
         for (int round = 0; round < rounds; round++) {
             samples.computeIfAbsent("read direct", k -> new ArrayList<>()).add(run(kpiEngine + readPath, analystToken, null, seconds, concurrency));
-            samples.computeIfAbsent("read gateway", k -> new ArrayList<>()).add(run(gateway + readPath, analystToken, null, seconds, concurrency));
+            long cpu0 = cpuTicks(gatewayPid);
+            Sample readThrough = run(gateway + readPath, analystToken, null, seconds, concurrency);
+            account(gatewayCpu, "read", cpuTicks(gatewayPid) - cpu0, readThrough.count());
+            samples.computeIfAbsent("read gateway", k -> new ArrayList<>()).add(readThrough);
             samples.computeIfAbsent("write direct", k -> new ArrayList<>()).add(run(ingestion + "/events", ingestToken, GatewayOverhead::event, seconds, concurrency));
-            samples.computeIfAbsent("write gateway", k -> new ArrayList<>()).add(run(gateway + "/events", ingestToken, GatewayOverhead::event, seconds, concurrency));
+            cpu0 = cpuTicks(gatewayPid);
+            Sample writeThrough = run(gateway + "/events", ingestToken, GatewayOverhead::event, seconds, concurrency);
+            account(gatewayCpu, "write", cpuTicks(gatewayPid) - cpu0, writeThrough.count());
+            samples.computeIfAbsent("write gateway", k -> new ArrayList<>()).add(writeThrough);
         }
 
         String machine = Runtime.getRuntime().availableProcessors() + " cores, "
@@ -90,6 +98,13 @@ public final class GatewayOverhead {
                     direct.throughput(), through.throughput() / direct.throughput(), ">= 0.70", "ratio", machine, date));
             results.add(result("gateway-overhead " + kind, "throughput through the gateway", through.throughput(),
                     direct.throughput(), through.throughput() / direct.throughput(), "-", "req/s", machine, date));
+            long[] cpu = gatewayCpu.get(kind);
+            if (cpu != null && cpu[1] > 0) {
+                // CPU time the gateway process spent per forwarded request: independent of how busy the machine is
+                double micros = cpu[0] * 10_000.0 / cpu[1];
+                System.out.printf(Locale.ROOT, "%-5s gateway CPU per request: %.0f us%n", kind, micros);
+                results.add(result("gateway-overhead " + kind, "gateway CPU per request", micros, 0, 0, "-", "us", machine, date));
+            }
         }
         String json = "{\n  \"benchmark\": \"gateway-overhead\",\n  \"settings\": {\"seconds_per_round\": " + seconds
                 + ", \"rounds\": " + rounds + ", \"concurrency\": " + concurrency + "},\n  \"results\": [\n    "
@@ -97,6 +112,26 @@ public final class GatewayOverhead {
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, json);
         System.out.println("written: " + out);
+    }
+
+    /** utime + stime of a process, in clock ticks (1/100 s), 0 when unknown. */
+    private static long cpuTicks(String pid) {
+        if (pid == null) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static void account(Map<String, long[]> cpu, String kind, long ticks, int requests) {
+        long[] total = cpu.computeIfAbsent(kind, k -> new long[2]);
+        total[0] += ticks;
+        total[1] += requests;
     }
 
     private static String result(String name, String metric, double value, double baseline, double ratio, String target,

@@ -89,17 +89,17 @@ class EdgeProtectionsTest {
 
     @Test
     void corsPreflightFromAnAllowedOriginIsAnsweredWithoutAToken() {
-        given().header("Origin", "http://127.0.0.1:8080")
+        given().header("Origin", FakeServices.BROWSER_ORIGIN)
                 .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "authorization,content-type")
                 .when().options("/events").then().statusCode(200)
-                .header("Access-Control-Allow-Origin", "http://127.0.0.1:8080")
+                .header("Access-Control-Allow-Origin", FakeServices.BROWSER_ORIGIN)
                 .header("Access-Control-Allow-Methods", containsString("POST"))
                 .header("Access-Control-Allow-Headers", containsString("Authorization"));
         given().header("Authorization", "Bearer " + FakeServices.oidc().token("analyst"))
-                .header("Origin", "http://127.0.0.1:8080")
+                .header("Origin", FakeServices.BROWSER_ORIGIN)
                 .when().get("/kpis").then().statusCode(200)
-                .header("Access-Control-Allow-Origin", "http://127.0.0.1:8080")
+                .header("Access-Control-Allow-Origin", FakeServices.BROWSER_ORIGIN)
                 .header("Access-Control-Expose-Headers", containsString("X-Request-Id"));
     }
 

@@ -20,11 +20,39 @@ app_default_port() {
     alerting) echo 8083 ;; governance) echo 8084 ;;
   esac
 }
+# the management interface (/q/metrics): loopback only, never routed by the gateway
+app_default_management_port() {
+  case $1 in
+    gateway) echo 9080 ;; ingestion) echo 9081 ;; kpi-engine) echo 9082 ;;
+    alerting) echo 9083 ;; governance) echo 9084 ;;
+  esac
+}
+app_management_port() { local v; v="$(app_var "$1")_MANAGEMENT_PORT"; echo "${!v:-}"; }
+# The secrets of the env file an app receives, besides its own database password (as
+# PILOTAGE_DB_PASSWORD) and its OIDC client secret. Nothing else crosses (see spawn).
+app_secret_vars() {
+  case $1 in
+    ingestion) echo PILOTAGE_PSEUDONYM_SECRET ;;
+    *) echo '' ;;
+  esac
+}
 is_app() { local a; for a in "${APPS[@]}"; do [[ $a == "$1" ]] && return 0; done; return 1; }
 
 apps_missing_jars() { # prints the apps whose jar is missing
   local a
   for a in "${APPS[@]}"; do [[ -f $(app_jar "$a") ]] || echo "$a"; done
+}
+
+apps_stale_jars() { # prints the apps whose jar is older than their sources (or the contracts', the POMs)
+  local a jar mod
+  for a in "${APPS[@]}"; do
+    jar=$(app_jar "$a"); [[ -f $jar ]] || continue
+    mod=$PILOTAGE_ROOT/$(app_module "$a")
+    if [[ -n $(find "$mod/src/main" "$mod/pom.xml" "$PILOTAGE_ROOT/services/contracts/src/main" \
+                 "$PILOTAGE_ROOT/pom.xml" -newer "$jar" -print -quit 2>/dev/null) ]]; then
+      printf '%s ' "$a"
+    fi
+  done
 }
 
 apps_build() {
@@ -56,6 +84,8 @@ apps_up() {
     resolve_port "${var}_PORT" "$(app_default_port "$a")" "$a"
     port=$(app_port "$a")
     kv+=("${var}_PORT=$port" "${var}_URL=http://127.0.0.1:$port")
+    resolve_port "${var}_MANAGEMENT_PORT" "$(app_default_management_port "$a")" "$a"
+    kv+=("${var}_MANAGEMENT_PORT=$(app_management_port "$a")")
   done
   env_set "${kv[@]}"
   load_env_file
@@ -71,6 +101,7 @@ apps_up() {
     jar=$(app_jar "$a")
     [[ -f $jar ]] || die "$jar not found: build first (./mvnw -B package -DskipTests, or ./pilotage up)"
     require_port_free "$port" "$a" "${var}_PORT"
+    require_port_free "$(app_management_port "$a")" "$a management" "${var}_MANAGEMENT_PORT"
     work=$INST_DIR/work/$a; mkdir -p "$work"
     dbuser=$(app_db_user "$a")
     # shellcheck disable=SC2206
@@ -78,13 +109,18 @@ apps_up() {
     log "starting $a on http://127.0.0.1:$port"
     (
       export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1
-      # its confidential Keycloak client (dev secret, see infra/keycloak/pilotage-realm.json)
+      export QUARKUS_MANAGEMENT_PORT=$(app_management_port "$a") QUARKUS_MANAGEMENT_HOST=127.0.0.1
+      # its confidential Keycloak client (dev secret, see infra/keycloak/realm-dev-overlay.json)
       export PILOTAGE_OIDC_CLIENT_ID=pilotage-$a PILOTAGE_OIDC_CLIENT_SECRET=pilotage-$a-dev-secret
+      SPAWN_KEEP_SECRETS="PILOTAGE_OIDC_CLIENT_SECRET $(app_secret_vars "$a")"
       if [[ -n $dbuser ]]; then
-        export PILOTAGE_DB_USER=$dbuser PILOTAGE_DB_PASSWORD=$PILOTAGE_PG_PASSWORD
+        local pwvar; pwvar=$(pg_role_password_var "$dbuser")
+        export PILOTAGE_DB_USER=$dbuser PILOTAGE_DB_PASSWORD=${!pwvar}
+        SPAWN_KEEP_SECRETS+=" PILOTAGE_DB_PASSWORD"
       else
         unset PILOTAGE_DB_USER PILOTAGE_DB_PASSWORD
       fi
+      export SPAWN_KEEP_SECRETS
       # cwd = an empty per-app directory: Quarkus reads ./config/application.properties and ./.env
       spawn "$a" "$LOG_DIR/$a.log" "$work" "$JAVA" "${opts[@]}" "-Dpilotage.app=$INSTANCE/$a" -jar "$jar"
     )

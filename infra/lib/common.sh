@@ -131,11 +131,29 @@ is_running() {
   return 1
 }
 
+# Names of the exported variables that hold a secret (passwords, keys, tokens, client secrets).
+is_secret_var() { [[ $1 =~ (PASSWORD|SECRET|TOKEN|_KEY)($|_) || $1 == PGPASSWORD ]]; }
+
+# secrets_scrubbed <array var>: sets it to an `env -u VAR...` prefix that removes every secret
+# variable but those named in $SPAWN_KEEP_SECRETS.
+secrets_scrubbed() {
+  local -n __out=$1
+  local v keep=" ${SPAWN_KEEP_SECRETS:-} "
+  __out=(env)
+  for v in $(compgen -e); do
+    if is_secret_var "$v" && [[ $keep != *" $v "* ]]; then __out+=(-u "$v"); fi
+  done
+}
+
 # Start a detached process (own session and process group) whose pid file is written by the
 # process itself just before exec, so the pid file always holds the real pid.
+# The process gets no secret from the environment but those named in $SPAWN_KEEP_SECRETS
+# (space-separated variable names): each process receives only its own secrets.
 # usage: spawn <name> <log file> <workdir> <command...>
 spawn() {
   local name=$1 logf=$2 wd=$3; shift 3
+  local -a scrub; secrets_scrubbed scrub
+  set -- "${scrub[@]}" "$@"
   local pf; pf=$(pid_file "$name")
   rm -f "$pf"
   if [[ -s $logf ]]; then mv -f "$logf" "$logf.1"; fi
@@ -272,7 +290,7 @@ resolve_port() {
     val=${!var:-$def}
     [[ $val =~ ^[0-9]+$ ]] || die "$var must be a port number (got '$val')"
     _ALLOCATED_PORTS+="$val "
-  elif [[ -n $cur && $_ALLOCATED_PORTS != *" $cur "* ]] && ! port_in_use "$cur"; then
+  elif [[ -n $cur && ( $_ALLOCATED_PORTS != *" $cur "* || ${!var:-} == "$cur" ) ]] && ! port_in_use "$cur"; then
     val=$cur
     _ALLOCATED_PORTS+="$val "
   else

@@ -157,8 +157,24 @@ ensure_postgres() {
   PG_BIN=$(pg_bin_dir) || die "PostgreSQL installed but no /usr/lib/postgresql/*/bin/initdb found"
 }
 
+# `ps` (procps) finds process groups and children when stopping and in `status`.
+ensure_procps() {
+  command -v ps > /dev/null 2>&1 && return 0
+  command -v apt-get > /dev/null 2>&1 || die "'ps' not found and no apt-get: install procps"
+  log "'ps' not found: apt-get install procps ..."
+  local cmd='export DEBIAN_FRONTEND=noninteractive; apt-get update -q && apt-get install -y -q --no-install-recommends procps'
+  if is_root; then
+    bash -c "$cmd" > "$CACHE_DIR/apt-procps.log" 2>&1 || { tail -n 20 "$CACHE_DIR/apt-procps.log" >&2; die "apt-get install procps failed"; }
+  elif command -v sudo > /dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo -n bash -c "$cmd" > "$CACHE_DIR/apt-procps.log" 2>&1 || { tail -n 20 "$CACHE_DIR/apt-procps.log" >&2; die "sudo apt-get install procps failed"; }
+  else
+    die "'ps' is missing and this user cannot install it: run 'sudo apt-get install -y procps' and retry"
+  fi
+}
+
 ensure_installed() {
   mkdir -p "$CACHE_DIR"
+  ensure_procps
   ensure_kafka
   ensure_postgres
   ensure_keycloak_dist

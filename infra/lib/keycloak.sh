@@ -1,5 +1,8 @@
 # shellcheck shell=bash
 # Keycloak 26 in dev mode (H2 dev-file database) with the `pilotage` realm imported at start.
+# The realm imported is infra/keycloak/realm-base.json (what a production import uses) merged
+# with infra/keycloak/realm-dev-overlay.json (demo users, dev secrets, password grant) by
+# MergeRealm.java; `${VAR}` placeholders are resolved by Keycloak from its environment.
 #
 # The distribution is unpacked and built once in .pilotage/cache/keycloak-<v>/ (install.sh).
 # Each instance runs it from its own "home" .pilotage/<instance>/keycloak/:
@@ -8,7 +11,8 @@
 #   data/         per instance: h2/ (the database), import/ (realm JSON), tmp/
 # so instances never share a database, and no instance triggers a rebuild.
 
-REALM_JSON=$PILOTAGE_ROOT/infra/keycloak/pilotage-realm.json
+REALM_BASE_JSON=$PILOTAGE_ROOT/infra/keycloak/realm-base.json
+REALM_DEV_OVERLAY_JSON=$PILOTAGE_ROOT/infra/keycloak/realm-dev-overlay.json
 
 keycloak_home() { echo "$INST_DIR/keycloak"; }
 
@@ -21,12 +25,18 @@ keycloak_prepare_home() {
     ln -sfn "$KEYCLOAK_DIST/$d" "$home/$d"
   done
   cp -f "$KEYCLOAK_DIST/version.txt" "$home/" 2>/dev/null || true
-  cp -f "$REALM_JSON" "$home/data/import/pilotage-realm.json"
-  # --import-realm skips a realm that already exists: when the realm JSON changed since this
-  # database was created, start from a fresh database so the change takes effect
-  local sum; sum=$(cksum < "$REALM_JSON" | cut -d' ' -f1)
-  if [[ -d $home/data/h2 && $(cat "$home/data/.realm-cksum" 2>/dev/null || true) != "$sum" ]]; then
-    log "infra/keycloak/pilotage-realm.json changed: re-creating the Keycloak database of instance $INSTANCE"
+  rm -f "$home/data/import/"*.json
+  "$JAVA" "$PILOTAGE_ROOT/infra/keycloak/MergeRealm.java" "$REALM_BASE_JSON" "$REALM_DEV_OVERLAY_JSON" \
+    "$home/data/import/pilotage-realm.json" || die "could not merge the realm files (infra/keycloak/*.json)"
+  # --import-realm skips a realm that already exists: when the realm files (or the values of
+  # their placeholders) changed since this database was created, start from a fresh database
+  local sum; sum=$( { cat "$REALM_BASE_JSON" "$REALM_DEV_OVERLAY_JSON"; echo "$PILOTAGE_PUBLIC_URL $PILOTAGE_GATEWAY_PORT"; } | cksum | cut -d' ' -f1)
+  if [[ -d $home/data/h2 && ${KEYCLOAK_NEW_ADMIN_PASSWORD:-0} == 1 ]]; then
+    # the master admin is created with a fresh database only: a new password needs one
+    log "new Keycloak admin password: re-creating the Keycloak database of instance $INSTANCE"
+    rm -rf "${home:?}/data/h2"
+  elif [[ -d $home/data/h2 && $(cat "$home/data/.realm-cksum" 2>/dev/null || true) != "$sum" ]]; then
+    log "the realm files changed: re-creating the Keycloak database of instance $INSTANCE"
     rm -rf "${home:?}/data/h2"
   fi
   echo "$sum" > "$home/data/.realm-cksum"
@@ -50,6 +60,10 @@ keycloak_start() {
     # The bootstrap admin of the master realm is created only when the database is new.
     export KC_BOOTSTRAP_ADMIN_USERNAME=$PILOTAGE_KEYCLOAK_ADMIN
     export KC_BOOTSTRAP_ADMIN_PASSWORD=$PILOTAGE_KEYCLOAK_ADMIN_PASSWORD
+    # placeholders of the realm files: the gateway's public URL (Swagger UI redirect, CORS origin)
+    export PILOTAGE_PUBLIC_URL PILOTAGE_GATEWAY_PORT
+    # of all the secrets, Keycloak gets its bootstrap admin password only (see spawn)
+    export SPAWN_KEEP_SECRETS=KC_BOOTSTRAP_ADMIN_PASSWORD
     export JAVA_OPTS_KC_HEAP=${PILOTAGE_KEYCLOAK_HEAP:--Xms128m -Xmx512m}
     unset JAVA_OPTS JAVA_OPTS_APPEND KC_DB KC_DB_URL KC_HOSTNAME KC_HTTP_PORT
     # Throw-away instances (test, ...) start Keycloak with the C1 JIT only: 6-10 s faster

@@ -13,6 +13,11 @@
 
 PG_SCHEMAS=(ingestion kpi_engine alerting governance)
 
+# The env variable holding the password of a service's database role (kpi_engine ->
+# PILOTAGE_PG_PASSWORD_KPI_ENGINE); the superuser's is PILOTAGE_PG_SUPERUSER_PASSWORD.
+pg_role_password_var() { echo "PILOTAGE_PG_PASSWORD_${1^^}"; }
+pg_role_password_vars() { local r; for r in "${PG_SCHEMAS[@]}"; do pg_role_password_var "$r"; done; }
+
 pg_link() { echo "$INST_DIR/pg"; }
 # the physical PG home: every path handed to the server's OS user must be resolved, because
 # that user may not be able to traverse the path of the symlink itself
@@ -64,8 +69,23 @@ pg_socket_dir() {
   if (( ${#s} + 20 < 100 )); then echo "$s"; else echo ''; fi
 }
 
+# A server of ours whose pid file was never written (the launcher was interrupted between
+# `pg_ctl start` and writing it) is found by its postmaster.pid and adopted, so that `down`
+# stops it and `up` does not trip over its port.
+pg_adopt_orphan() {
+  is_running postgres && return 0
+  local data pid; data=$(pg_home)/data
+  [[ -d $data ]] || return 0
+  pid=$( (head -n1 "$data/postmaster.pid" || as_pg head -n1 "$data/postmaster.pid") 2>/dev/null | tr -dc '0-9') || true
+  if [[ -n $pid ]] && pid_alive "$pid" && pid_matches "$pid" "$(proc_marker postgres)"; then
+    log "adopting postgres (pid $pid) started by an interrupted run"
+    echo "$pid" > "$(pid_file postgres)"
+  fi
+}
+
 pg_start() {
   local home data sock
+  pg_adopt_orphan
   if is_running postgres; then
     log "postgres already running (pid $(read_pid postgres)) on 127.0.0.1:$PILOTAGE_PG_PORT"
     return 0
@@ -82,7 +102,7 @@ pg_start() {
     [[ -e $data ]] && as_pg rm -rf "$data"
     log "initdb (PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}')) in $data"
     local pwfile="$home/.pwfile"
-    ( umask 077; printf '%s\n' "$PILOTAGE_PG_PASSWORD" > "$pwfile" )
+    ( umask 077; printf '%s\n' "$PILOTAGE_PG_SUPERUSER_PASSWORD" > "$pwfile" )
     is_root && chown postgres: "$pwfile"
     as_pg "$PG_BIN/initdb" -D "$data" -U postgres --pwfile="$pwfile" -E UTF8 --no-locale \
           --auth-local=trust --auth-host=scram-sha-256 > "$LOG_DIR/postgres-initdb.log" 2>&1 \
@@ -112,7 +132,8 @@ EOF
   is_root && { touch "$home/postgres.log"; chown postgres: "$home/postgres.log"; }
   ln -sfn "$home/postgres.log" "$LOG_DIR/postgres.log"
   log "starting postgres on 127.0.0.1:$PILOTAGE_PG_PORT"
-  if ! as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$home/postgres.log" -w -t 60 -o "${opts[*]}" start \
+  local -a scrub; SPAWN_KEEP_SECRETS='' secrets_scrubbed scrub   # the server gets no secret of ours
+  if ! as_pg "${scrub[@]}" "$PG_BIN/pg_ctl" -D "$data" -l "$home/postgres.log" -w -t 60 -o "${opts[*]}" start \
          > "$LOG_DIR/postgres-ctl.log" 2>&1; then
     cat "$LOG_DIR/postgres-ctl.log" >&2; tail -n 30 "$home/postgres.log" >&2 || true
     die "PostgreSQL did not start"
@@ -129,23 +150,29 @@ pg_psql() { # <database>: run SQL from stdin as the superuser (socket when there
   if [[ -n $sock ]]; then
     as_pg "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$sock" -p "$PILOTAGE_PG_PORT" -U postgres -d "$1"
   else
-    PGPASSWORD=$PILOTAGE_PG_PASSWORD "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 \
+    PGPASSWORD=$PILOTAGE_PG_SUPERUSER_PASSWORD "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 \
       -p "$PILOTAGE_PG_PORT" -U postgres -d "$1"
   fi
 }
 
 # Database `pilotage`, and per service a LOGIN role + a schema it owns (role name = schema
-# name), password $PILOTAGE_PG_PASSWORD, search_path = own schema. Idempotent.
+# name), its own password ($PILOTAGE_PG_PASSWORD_<ROLE>), search_path = own schema, no access to
+# the other schemas. The superuser's password is $PILOTAGE_PG_SUPERUSER_PASSWORD. Idempotent.
 pg_setup() {
   local roles; roles=$(printf "'%s'," "${PG_SCHEMAS[@]}"); roles="ARRAY[${roles%,}]"
-  # the password travels on stdin, never on a command line
+  local r var passwords=''
+  for r in "${PG_SCHEMAS[@]}"; do
+    var=$(pg_role_password_var "$r")
+    passwords+="\\set pw '${!var}'"$'\n'"SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', '$r', :'pw') \\gexec"$'\n'
+  done
+  # the passwords travel on stdin, never on a command line
   pg_psql postgres > "$LOG_DIR/postgres-setup.log" 2>&1 <<EOF || { cat "$LOG_DIR/postgres-setup.log" >&2; die "PostgreSQL setup failed"; }
-\\set pw '$PILOTAGE_PG_PASSWORD'
+\\set pw '$PILOTAGE_PG_SUPERUSER_PASSWORD'
 ALTER ROLE postgres PASSWORD :'pw';
 SELECT 'CREATE DATABASE pilotage' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'pilotage') \\gexec
 SELECT format('CREATE ROLE %I LOGIN', r) FROM unnest($roles) r
  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = r) \\gexec
-SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', r, :'pw') FROM unnest($roles) r \\gexec
+$passwords
 SELECT format('ALTER ROLE %I SET search_path = %I', r, r) FROM unnest($roles) r \\gexec
 REVOKE ALL ON DATABASE pilotage FROM PUBLIC;
 SELECT format('GRANT CONNECT, TEMPORARY ON DATABASE pilotage TO %I', r) FROM unnest($roles) r \\gexec
@@ -155,6 +182,7 @@ SELECT format('CREATE SCHEMA IF NOT EXISTS %I AUTHORIZATION %I', r, r) FROM unne
 SELECT format('ALTER SCHEMA %I OWNER TO %I', r, r) FROM unnest($roles) r \\gexec
 -- read-only reporting for BI tools: views the KPI engine keeps in schema kpi_reporting (docs/reporting.md)
 SELECT 'CREATE ROLE kpi_reporting LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'kpi_reporting') \\gexec
+\\set pw '$PILOTAGE_PG_PASSWORD_KPI_REPORTING'
 ALTER ROLE kpi_reporting WITH LOGIN PASSWORD :'pw';
 ALTER ROLE kpi_reporting SET search_path = kpi_reporting;
 ALTER ROLE kpi_reporting SET default_transaction_read_only = on;
@@ -166,6 +194,7 @@ EOF
 pg_stop() {
   local home data pid
   home=$(pg_home); data=$home/data
+  pg_adopt_orphan
   pid=$(read_pid postgres)
   if ! is_running postgres; then
     # not started by us (or already stopped); nothing to do

@@ -53,6 +53,11 @@ public final class PilotageStack implements BeforeAllCallback {
         return get("PILOTAGE_OIDC_URL");
     }
 
+    /** A variable of the stack's env file (ports, URLs, ...), or of the environment. */
+    public static String variable(String name) {
+        return get(name);
+    }
+
     private static String get(String name) {
         String value = env.get(name);
         if (value == null) {

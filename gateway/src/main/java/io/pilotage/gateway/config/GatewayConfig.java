@@ -13,6 +13,54 @@ public interface GatewayConfig {
 
     Readiness readiness();
 
+    RateLimit rateLimit();
+
+    /** The realm's URL as a browser reaches it (the Swagger UI's login). */
+    String oidcPublicUrl();
+
+    /** The public client the Swagger UI logs people in with (authorization code + PKCE). */
+    @WithDefault("pilotage-web")
+    String swaggerUiClientId();
+
+    TokenCache tokenCache();
+
+    /** Per-client rate limits: a token bucket per caller (token subject, else client address). */
+    interface RateLimit {
+        /** Whether requests are rate-limited at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Sustained requests per second allowed to one client. */
+        @WithDefault("100")
+        long requestsPerSecond();
+
+        /** Requests a client may send in a burst above the sustained rate. */
+        @WithDefault("200")
+        long burst();
+
+        /** Clients whose bucket is kept (least recently seen ones are forgotten first). */
+        @WithDefault("100000")
+        long maxClients();
+    }
+
+    /** Verified bearer tokens kept so a token is verified once, not at every request. */
+    interface TokenCache {
+        /** Whether verified tokens are cached. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Tokens kept at most (keyed by their SHA-256). */
+        @WithDefault("10000")
+        long maxSize();
+
+        /**
+         * How long a verification is trusted at most (never past the token's own expiry): bounds
+         * how long a token signed with a key removed from the realm keeps being accepted.
+         */
+        @WithDefault("60S")
+        Duration maxAge();
+    }
+
     interface Upstream {
         /** No data from the upstream for this long (before or during its response): 504. */
         @WithDefault("30S")

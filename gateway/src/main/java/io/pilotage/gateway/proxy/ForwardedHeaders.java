@@ -12,7 +12,7 @@ import io.vertx.core.MultiMap;
  * ({@code Authorization}, {@code Content-Type}, {@code Accept}, ...); the hop-by-hop headers of
  * RFC 9110 §7.6.1 are dropped, and so is every header the {@code Connection} header names.
  * {@code Host} is set by the HTTP client for the upstream, {@code Expect} is answered by the
- * gateway, and {@code X-Request-Id} is the gateway's to set.
+ * gateway, and {@code X-Request-Id} and the {@code X-Forwarded-*} headers are the gateway's to set.
  */
 public final class ForwardedHeaders {
 
@@ -20,7 +20,14 @@ public final class ForwardedHeaders {
             "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
             "te", "trailer", "transfer-encoding", "upgrade");
 
-    private static final Set<String> NOT_FORWARDED_UPSTREAM = Set.of("host", "expect", "x-request-id");
+    /**
+     * Never taken from the client: the gateway's own ({@code X-Request-Id}), and what only the
+     * gateway may tell a service about the connection ({@code X-Forwarded-*}, {@code Forwarded},
+     * {@code X-Real-IP}): a client must not be able to pose as another address or scheme.
+     */
+    private static final Set<String> NOT_FORWARDED_UPSTREAM = Set.of("host", "expect", "x-request-id",
+            "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port",
+            "x-forwarded-prefix", "x-forwarded-server", "x-real-ip");
 
     private static final Set<String> NOT_RELAYED_DOWNSTREAM = Set.of("x-request-id");
 

@@ -25,6 +25,9 @@ import io.pilotage.gateway.security.AccessPolicy;
 import io.pilotage.gateway.security.Caller;
 import io.pilotage.gateway.security.Role;
 import io.pilotage.gateway.security.TokenFailures;
+import io.pilotage.gateway.security.VerifiedTokens;
+import io.pilotage.gateway.ratelimit.RateLimiter;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -76,12 +79,27 @@ public class GatewayHandler {
     private final long timeoutMillis;
     private final long connectTimeoutMillis;
     private final String retryAfterSeconds;
+    private final SwaggerUi swaggerUi;
+    private final EdgeHeaders edgeHeaders;
+    /** Verified tokens; null when the cache is disabled. */
+    private final VerifiedTokens verifiedTokens;
+    /** Per-client buckets; null when rate limits are disabled. */
+    private final RateLimiter rateLimiter;
 
     public GatewayHandler(Upstreams upstreams, UpstreamMetrics metrics, OpenApiAggregator openApi, GatewayConfig config,
+            SwaggerUi swaggerUi, EdgeHeaders edgeHeaders,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         this.upstreams = upstreams;
         this.metrics = metrics;
         this.openApi = openApi;
+        this.swaggerUi = swaggerUi;
+        this.edgeHeaders = edgeHeaders;
+        this.verifiedTokens = config.tokenCache().enabled()
+                ? new VerifiedTokens(config.tokenCache().maxSize(), config.tokenCache().maxAge())
+                : null;
+        this.rateLimiter = config.rateLimit().enabled()
+                ? new RateLimiter(config.rateLimit().requestsPerSecond(), config.rateLimit().burst(), config.rateLimit().maxClients())
+                : null;
         this.maxBodySize = maxBodySize.asLongValue();
         this.timeoutMillis = config.upstream().timeout().toMillis();
         this.connectTimeoutMillis = config.upstream().connectTimeout().toMillis();
@@ -98,6 +116,7 @@ public class GatewayHandler {
         String requestId = RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER));
         ctx.put(REQUEST_ID_KEY, requestId);
         ctx.response().putHeader(RequestIds.HEADER, requestId);
+        edgeHeaders.apply(ctx);
         String contentLength = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (contentLength != null) {
             long length;
@@ -143,6 +162,14 @@ public class GatewayHandler {
         String path = ctx.normalizedPath();
         Optional<Route> match = routes.resolve(method, path);
         if (match.isEmpty()) {
+            Set<String> allowed = routes.methodsFor(path);
+            if (!allowed.isEmpty()) {
+                ctx.response().putHeader("Allow", String.join(", ", allowed));
+                reject(ctx, "method_not_allowed", ProblemKind.METHOD_NOT_ALLOWED.problem(
+                        method + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed) + ".",
+                        path, requestId));
+                return;
+            }
             reject(ctx, "not_found", ProblemKind.NOT_FOUND.problem(
                     "No Pilotage API route for " + method + " " + path + ".", path, requestId));
             return;
@@ -154,7 +181,11 @@ public class GatewayHandler {
         }
         if (route.upstream() == Upstream.LOCAL) {
             if (route.resource() == Resource.OPENAPI) {
-                openApi.handle(ctx);
+                if (path.startsWith("/swagger-ui")) {
+                    swaggerUi.handle(ctx, path);
+                } else {
+                    openApi.handle(ctx);
+                }
             } else {
                 ctx.next(); // health and metrics: served by Quarkus
             }
@@ -162,24 +193,70 @@ public class GatewayHandler {
         }
         // a source adapter's path may hold its secret: show the template instead
         String instance = route.resource() == Resource.SOURCE_ADAPTER ? route.template() : path;
+        if (hasBodyWithoutContentType(request)) {
+            reject(ctx, "unsupported_media_type", ProblemKind.UNSUPPORTED_MEDIA_TYPE.problem(
+                    "The request has a body but no Content-Type: say what it is (e.g. 'Content-Type: application/json').",
+                    instance, requestId));
+            return;
+        }
         Exchange exchange = new Exchange(ctx, route, method, path, instance, requestId);
         request.pause(); // the body waits until the decision is taken and the upstream connected
         if (!AccessPolicy.requiresToken(route.resource())) {
-            forward(exchange);
+            admit(exchange, "address:" + clientAddress(request));
             return;
+        }
+        String token = bearerToken(request);
+        if (token != null && verifiedTokens != null) {
+            VerifiedTokens.Verified verified = verifiedTokens.lookup(token);
+            if (verified != null) {
+                authorise(exchange, verified.caller(), verified.clientKey());
+                return;
+            }
         }
         ctx.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, FAILURES_ANSWERED_BY_GATEWAY);
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(
-                identity -> onContext(context, () -> authorise(exchange, identity)),
+                identity -> onContext(context, () -> authenticated(exchange, token, identity)),
                 failure -> onContext(context, () -> authenticationFailed(exchange, failure)));
     }
 
-    private void authorise(Exchange exchange, SecurityIdentity identity) {
-        Caller caller = identity == null || identity.isAnonymous()
-                ? Caller.anonymous()
-                : Caller.withRoles(Role.fromClaims(identity.getRoles()));
+    /** Quarkus-oidc verified the token (or there was none): remember it, then decide. */
+    private void authenticated(Exchange exchange, String token, SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()) {
+            authorise(exchange, Caller.anonymous(), null);
+            return;
+        }
+        Caller caller = Caller.withRoles(Role.fromClaims(identity.getRoles()));
+        String clientKey = "subject:" + identity.getPrincipal().getName();
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            if (jwt.getSubject() != null) {
+                clientKey = "subject:" + jwt.getSubject();
+            }
+            if (token != null && verifiedTokens != null && jwt.getExpirationTime() > 0) {
+                verifiedTokens.remember(token, caller, clientKey, jwt.getExpirationTime(), System.currentTimeMillis());
+            }
+        }
+        authorise(exchange, caller, clientKey);
+    }
+
+    /** Rate limit, then forward. */
+    private void admit(Exchange exchange, String clientKey) {
+        if (rateLimiter != null) {
+            RateLimiter.Verdict verdict = rateLimiter.tryConsume(clientKey);
+            if (!verdict.allowed()) {
+                exchange.ctx.response().putHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
+                exchange.reject("rate_limited", ProblemKind.TOO_MANY_REQUESTS.problem(
+                        "Too many requests from this client: slow down and retry after "
+                                + verdict.retryAfterSeconds() + " s.",
+                        exchange.instance, exchange.requestId));
+                return;
+            }
+        }
+        forward(exchange);
+    }
+
+    private void authorise(Exchange exchange, Caller caller, String clientKey) {
         switch (policy.decide(exchange.route.resource(), exchange.method, caller)) {
-            case ALLOW -> forward(exchange);
+            case ALLOW -> admit(exchange, clientKey);
             case UNAUTHENTICATED -> {
                 exchange.ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"pilotage\"");
                 exchange.reject("unauthenticated", ProblemKind.UNAUTHENTICATED.problem(
@@ -408,18 +485,45 @@ public class GatewayHandler {
         return !method.equals(HttpMethod.HEAD.name()) && status >= 200 && status != 204 && status != 304;
     }
 
+    /**
+     * The gateway is the edge: the {@code X-Forwarded-*} headers are its own (the client's were
+     * dropped by {@link ForwardedHeaders#upstream}), describing the connection it received.
+     */
     private static void addForwardedFor(MultiMap headers, HttpServerRequest request) {
-        if (request.remoteAddress() != null && request.remoteAddress().hostAddress() != null) {
-            String client = request.remoteAddress().hostAddress();
-            String previous = headers.get("X-Forwarded-For");
-            headers.set("X-Forwarded-For", previous == null ? client : previous + ", " + client);
-        }
-        if (!headers.contains("X-Forwarded-Proto")) {
-            headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
-        }
-        if (!headers.contains("X-Forwarded-Host") && request.authority() != null) {
+        headers.set("X-Forwarded-For", clientAddress(request));
+        headers.set("X-Forwarded-Proto", request.isSSL() ? "https" : "http");
+        if (request.authority() != null) {
             headers.set("X-Forwarded-Host", request.authority().toString());
         }
+    }
+
+    private static String clientAddress(HttpServerRequest request) {
+        return request.remoteAddress() != null && request.remoteAddress().hostAddress() != null
+                ? request.remoteAddress().hostAddress()
+                : "unknown";
+    }
+
+    /** The bearer token of the request, or null. */
+    private static String bearerToken(HttpServerRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || authorization.length() <= 7
+                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).trim();
+        return token.isEmpty() ? null : token;
+    }
+
+    /** A body is announced (non-zero Content-Length, or chunked) without saying what it is. */
+    private static boolean hasBodyWithoutContentType(HttpServerRequest request) {
+        if (request.headers().contains(HttpHeaders.CONTENT_TYPE)) {
+            return false;
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            return !length.trim().equals("0");
+        }
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
     }
 
     private static String names(Set<Role> roles) {

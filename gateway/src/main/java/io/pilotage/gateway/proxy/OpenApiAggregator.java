@@ -48,8 +48,12 @@ public class OpenApiAggregator {
     private final RouteTable routes = RouteTable.pilotage();
     private volatile Cached cached;
 
-    public OpenApiAggregator(Upstreams upstreams) {
+    private final String oidcPublicUrl;
+
+    public OpenApiAggregator(Upstreams upstreams, io.pilotage.gateway.config.GatewayConfig config) {
         this.upstreams = upstreams;
+        String oidcPublicUrl = config.oidcPublicUrl();
+        this.oidcPublicUrl = oidcPublicUrl.endsWith("/") ? oidcPublicUrl.substring(0, oidcPublicUrl.length() - 1) : oidcPublicUrl;
     }
 
     public void handle(RoutingContext ctx) {
@@ -135,6 +139,13 @@ public class OpenApiAggregator {
         }
         schemes.put("pilotage", new JsonObject().put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT")
                 .put("description", "An access token of the Keycloak realm 'pilotage' with the audience 'pilotage-api'."));
+        // the same tokens, obtained from a browser: authorization code + PKCE with the public client pilotage-web
+        schemes.put("pilotage-login", new JsonObject().put("type", "oauth2")
+                .put("description", "Log in to the Keycloak realm 'pilotage' (client pilotage-web, authorization code with PKCE).")
+                .put("flows", new JsonObject().put("authorizationCode", new JsonObject()
+                        .put("authorizationUrl", oidcPublicUrl + "/protocol/openid-connect/auth")
+                        .put("tokenUrl", oidcPublicUrl + "/protocol/openid-connect/token")
+                        .put("scopes", new JsonObject().put("openid", "OpenID Connect")))));
         JsonObject merged = new JsonObject()
                 .put("openapi", version)
                 .put("info", new JsonObject()
@@ -143,7 +154,9 @@ public class OpenApiAggregator {
                         .put("description", "The public API of Pilotage, served through its gateway. Errors are RFC 9457 "
                                 + "application/problem+json documents."))
                 .put("servers", new JsonArray().add(new JsonObject().put("url", "/")))
-                .put("security", new JsonArray().add(new JsonObject().put("pilotage", new JsonArray())))
+                .put("security", new JsonArray()
+                        .add(new JsonObject().put("pilotage", new JsonArray()))
+                        .add(new JsonObject().put("pilotage-login", new JsonArray().add("openid"))))
                 .put("tags", new JsonArray(new ArrayList<>(tags.values())))
                 .put("paths", paths)
                 .put("components", components);

@@ -6,9 +6,9 @@ package io.pilotage.gateway.routing;
  * asks for a bearer token at all.
  */
 public enum Resource {
-    // served by the gateway itself, anonymous
+    // served by the gateway itself, anonymous (metrics: management interface only)
     HEALTH(Authentication.NONE),
-    METRICS(Authentication.NONE),
+    /** The aggregated OpenAPI document and the Swagger UI. */
     OPENAPI(Authentication.NONE),
 
     // ingestion

@@ -25,11 +25,11 @@ public final class RouteTable {
 
     /** The Pilotage routes, in matching order. */
     public static final List<Route> PILOTAGE_ROUTES = List.of(
-            // the gateway itself: anonymous
+            // the gateway itself: anonymous (metrics are on the management interface, never routed)
             new Route("/q/health/**", ANY, Upstream.LOCAL, Resource.HEALTH),
-            new Route("/q/metrics", ANY, Upstream.LOCAL, Resource.METRICS),
             new Route("/q/openapi", READ, Upstream.LOCAL, Resource.OPENAPI),
             new Route("/openapi", READ, Upstream.LOCAL, Resource.OPENAPI),
+            new Route("/swagger-ui/**", READ, Upstream.LOCAL, Resource.OPENAPI),
 
             // ingestion: source adapters pass through with the source's own authentication
             new Route("/sources/{source}/{odoo|ga4|qradar}/**", POST, Upstream.INGESTION, Resource.SOURCE_ADAPTER),
@@ -103,6 +103,24 @@ public final class RouteTable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The methods some route accepts on {@code path} (for a 405's {@code Allow}); empty when no
+     * route matches the path whatever the method, or when one accepts every method.
+     */
+    public Set<String> methodsFor(String path) {
+        List<String> segments = split(path);
+        Set<String> methods = new java.util.TreeSet<>();
+        for (CompiledRoute candidate : routes) {
+            if (candidate.matches(segments)) {
+                if (candidate.route.methods().isEmpty()) {
+                    return Set.of();
+                }
+                methods.addAll(candidate.route.methods());
+            }
+        }
+        return methods;
     }
 
     /** The non-empty segments of a path, each without its matrix parameters. */

@@ -140,7 +140,7 @@ class GatewayErrorsTest {
     }
 
     private static double rejectedTooLarge() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = io.pilotage.gateway.support.Management.management().when().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines()
                 .filter(line -> line.startsWith("pilotage_gateway_rejected_total{reason=\"too_large\"}"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 import org.junit.jupiter.api.Test;
 
 import io.pilotage.gateway.support.FakeServices;
+import io.pilotage.gateway.support.Management;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -33,11 +34,42 @@ class GatewayObservabilityTest {
                 .when().get("/kpis/erp.uptime/values").then().statusCode(200);
         given().when().get("/kpis/erp.uptime/values").then().statusCode(401);
 
-        given().when().get("/q/metrics").then().statusCode(200)
+        Management.management().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/kpis/**\"}"))
                 .body(containsString("pilotage_gateway_upstream_seconds_count{outcome=\"2xx\",service=\"kpi-engine\"}"))
                 .body(containsString("pilotage_gateway_rejected_total{reason=\"unauthenticated\"}"))
                 .body(not(containsString("erp.uptime")));
+    }
+
+    @Test
+    void metricsAreNotServedOnThePublicPort() {
+        given().when().get("/q/metrics").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://pilotage.io/problems/not-found"));
+        given().header("Authorization", "Bearer " + FakeServices.oidc().token("admin"))
+                .when().get("/q/metrics").then().statusCode(404);
+        org.assertj.core.api.Assertions.assertThat(Management.port())
+                .isNotEqualTo(io.restassured.RestAssured.port);
+    }
+
+    @Test
+    void theSwaggerUiIsServedAndLogsInWithPkceAgainstTheRealm() {
+        given().when().get("/swagger-ui/").then().statusCode(200)
+                .contentType(containsString("text/html"))
+                .body(containsString("swagger-initializer.js"));
+        given().when().get("/swagger-ui/swagger-initializer.js").then().statusCode(200)
+                .body(containsString("usePkceWithAuthorizationCodeGrant: true"))
+                .body(containsString("clientId: 'pilotage-web'"));
+        given().when().get("/swagger-ui/swagger-ui-bundle.js").then().statusCode(200)
+                .contentType(containsString("javascript"));
+        given().when().get("/swagger-ui/oauth2-redirect.html").then().statusCode(200);
+        given().when().get("/swagger-ui/../../etc/passwd").then().statusCode(404);
+        given().when().get("/swagger-ui/nothing.js").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().when().get("/openapi").then().statusCode(200)
+                .body("components.securitySchemes.pilotage-login.type", equalTo("oauth2"))
+                .body("components.securitySchemes.pilotage-login.flows.authorizationCode.authorizationUrl",
+                        equalTo(FakeServices.oidc().realmUrl() + "/protocol/openid-connect/auth"));
     }
 
     @Test

@@ -21,7 +21,8 @@ class RouteTableTest {
             "GET,    /q/health,                              LOCAL,      HEALTH",
             "GET,    /q/health/live,                         LOCAL,      HEALTH",
             "GET,    /q/health/ready,                        LOCAL,      HEALTH",
-            "GET,    /q/metrics,                             LOCAL,      METRICS",
+            "GET,    /swagger-ui/,                           LOCAL,      OPENAPI",
+            "GET,    /swagger-ui/index.html,                 LOCAL,      OPENAPI",
             "GET,    /openapi,                               LOCAL,      OPENAPI",
             "GET,    /q/openapi,                             LOCAL,      OPENAPI",
             "HEAD,   /openapi,                               LOCAL,      OPENAPI",
@@ -102,7 +103,7 @@ class RouteTableTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "", "/nope", "/kpi", "/kpisx", "/Kpis", "/q", "/q/dev", "/q/healthz", "/openapi/x",
+    @ValueSource(strings = {"/", "", "/nope", "/kpi", "/kpisx", "/Kpis", "/q", "/q/dev", "/q/healthz", "/q/metrics", "/metrics", "/openapi/x",
             "/services", "/services/other", "/event", "/admin", "/projects-old"})
     void unknownPathsHaveNoRoute(String path) {
         assertThat(table.resolve("GET", path)).isEmpty();

@@ -13,6 +13,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
+    /** The one browser origin the gateway's CORS configuration allows in the tests. */
+    public static final String BROWSER_ORIGIN = "https://app.pilotage.test";
+
     private static FakeOidcProvider oidc;
     private static RecordingUpstream ingestion;
     private static RecordingUpstream kpiEngine;
@@ -36,7 +39,9 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 "pilotage.routes.governance.url", governance.url(),
                 "pilotage.routes.alerting.url", "http://127.0.0.1:" + deadPort,
                 "pilotage.gateway.upstream.timeout", "1S",
-                "quarkus.http.limits.max-body-size", "1M");
+                "quarkus.http.limits.max-body-size", "1M",
+                // fixed, whatever PILOTAGE_PUBLIC_URL the calling shell holds
+                "quarkus.http.cors.origins", BROWSER_ORIGIN);
     }
 
     @Override

@@ -54,7 +54,7 @@ class DeliveryAcrossKillIT {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("PILOTAGE_DB_USER", "alerting");
-        env.put("PILOTAGE_DB_PASSWORD", Harness.env("PILOTAGE_PG_PASSWORD"));
+        env.put("PILOTAGE_DB_PASSWORD", Harness.env("PILOTAGE_PG_PASSWORD_ALERTING"));
         env.put("PILOTAGE_ALERTING_GROUP", group);
         env.put("PILOTAGE_ALERTING_GROUP_WAIT", "0s");
         env.put("PILOTAGE_ALERTING_GROUP_INTERVAL", "0s");

@@ -24,7 +24,7 @@ class ReportingViewsTest {
 
     private static Connection asReportingRole() throws SQLException {
         String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class).replaceAll("\\?.*", "");
-        return DriverManager.getConnection(url, "kpi_reporting", System.getenv("PILOTAGE_PG_PASSWORD"));
+        return DriverManager.getConnection(url, "kpi_reporting", System.getenv("PILOTAGE_PG_PASSWORD_KPI_REPORTING"));
     }
 
     @Test

@@ -1,0 +1,48 @@
+package io.pilotage.gateway.proxy;
+
+import jakarta.inject.Singleton;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Security headers on every response of the gateway, relayed or its own: the browser must not
+ * sniff types, frame the API, leak the URL in a referrer or run anything the API returns; HTTPS
+ * responses add HSTS. The Swagger UI pages get the looser policy their scripts need.
+ */
+@Singleton
+public class EdgeHeaders {
+
+    static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+    private final String swaggerUiPolicy;
+
+    public EdgeHeaders(io.pilotage.gateway.config.GatewayConfig config) {
+        String keycloakOrigin = origin(config.oidcPublicUrl());
+        this.swaggerUiPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+                + "img-src 'self' data:; connect-src 'self' " + keycloakOrigin + "; form-action 'self' " + keycloakOrigin
+                + "; frame-ancestors 'none'";
+    }
+
+    /** Registers the headers to be set just before the response's head is written. */
+    public void apply(RoutingContext ctx) {
+        boolean swaggerUi = ctx.normalizedPath().startsWith("/swagger-ui");
+        boolean tls = ctx.request().isSSL();
+        ctx.addHeadersEndHandler(ignored -> {
+            HttpServerResponse response = ctx.response();
+            response.headers()
+                    .set("X-Content-Type-Options", "nosniff")
+                    .set("X-Frame-Options", "DENY")
+                    .set("Referrer-Policy", "no-referrer")
+                    .set("Content-Security-Policy", swaggerUi ? swaggerUiPolicy : API_POLICY);
+            if (tls) {
+                response.headers().set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+            }
+        });
+    }
+
+    private static String origin(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        return uri.getScheme() + "://" + uri.getAuthority();
+    }
+}

@@ -89,7 +89,7 @@ class WalkingSkeletonIT {
 
     @Test
     void theSeedProjectsAreServedByGovernance() {
-        gateway().auth().oauth2(analystToken).when().get("/projects")
+        gateway().auth().oauth2(analystToken).queryParam("size", 500).when().get("/projects")
                 .then().statusCode(200).body("key", org.hamcrest.Matchers.hasItems("erp", "mobile-app", "cybersecurity"));
     }
 }

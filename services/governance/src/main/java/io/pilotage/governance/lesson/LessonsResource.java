@@ -88,8 +88,8 @@ public class LessonsResource {
             throw ApiException.invalid("body", "a JSON lesson is required");
         }
         List<FieldError> e = new ArrayList<>();
-        if (creating && (l.id() == null || !l.id().matches("^[a-z0-9][a-z0-9._-]{0,63}$"))) {
-            e.add(new FieldError("id", "required: 1-64 lower-case letters, digits, '.', '_' or '-'"));
+        if (creating) {
+            io.pilotage.governance.rest.FieldChecks.key(e, "id", l.id());
         }
         if (!creating && l.version() == null) {
             e.add(new FieldError("version", "required: the version you edited (optimistic locking)"));
@@ -107,11 +107,7 @@ public class LessonsResource {
     }
 
     private static void text(List<FieldError> e, String field, String v) {
-        if (v == null || v.isBlank()) {
-            e.add(new FieldError(field, "required"));
-        } else if (v.length() > 4000) {
-            e.add(new FieldError(field, "at most 4000 characters"));
-        }
+        io.pilotage.governance.rest.FieldChecks.text(e, field, v, 4000);
     }
 
     private static void list(List<FieldError> e, String field, List<String> values) {

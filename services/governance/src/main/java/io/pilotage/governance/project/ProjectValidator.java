@@ -52,11 +52,7 @@ public final class ProjectValidator {
         return errors;
     }
 
-    static void text(List<FieldError> errors, String field, String value, int max) {
-        if (value == null || value.isBlank()) {
-            errors.add(new FieldError(field, "required"));
-        } else if (value.length() > max) {
-            errors.add(new FieldError(field, "at most " + max + " characters"));
-        }
+    private static void text(List<FieldError> errors, String field, String value, int max) {
+        io.pilotage.governance.rest.FieldChecks.text(errors, field, value, max);
     }
 }

@@ -29,8 +29,8 @@ public final class ReviewRequests {
 
     public static List<FieldError> check(Committee c, boolean creating) {
         List<FieldError> e = new ArrayList<>();
-        if (creating && (c.id() == null || !c.id().matches("^[a-z0-9][a-z0-9._-]{0,63}$"))) {
-            e.add(new FieldError("id", "required: 1-64 lower-case letters, digits, '.', '_' or '-'"));
+        if (creating) {
+            io.pilotage.governance.rest.FieldChecks.key(e, "id", c.id());
         }
         if (!creating && c.version() == null) {
             e.add(new FieldError("version", "required: the version you edited (optimistic locking)"));
@@ -109,10 +109,6 @@ public final class ReviewRequests {
     }
 
     private static void required(List<FieldError> e, String field, String v) {
-        if (v == null || v.isBlank()) {
-            e.add(new FieldError(field, "required"));
-        } else if (v.length() > 4000) {
-            e.add(new FieldError(field, "at most 4000 characters"));
-        }
+        io.pilotage.governance.rest.FieldChecks.text(e, field, v, 4000);
     }
 }

@@ -7,6 +7,8 @@ import io.pilotage.governance.support.DefinitionsTopic;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static io.pilotage.governance.support.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -199,5 +201,32 @@ class KpiResourceTest {
         as("owner").when().post("/definitions/republish").then().statusCode(403);
         as("admin").when().post("/definitions/republish").then().statusCode(200)
                 .body("published", org.hamcrest.Matchers.greaterThanOrEqualTo(20));
+    }
+
+    @Test
+    void simultaneousEditsOfOneVersionLeaveExactlyOneWinnerAndNoLostUpdate() throws Exception {
+        String project = Api.uniqueKey("race");
+        Api.createProject(project, "owner");
+        String key = project + ".orders";
+        as("owner").body(kpiJson(key, 10, 0)).when().post("/projects/" + project + "/kpis").then().statusCode(201);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Integer>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                double target = 20 + i;
+                calls.add(pool.submit(() -> as("owner").body(kpiJson(key, target, 1))
+                        .when().put("/projects/" + project + "/kpis/" + key).then().extract().statusCode()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var c : calls) {
+                statuses.add(c.get());
+            }
+            assertThat(statuses).containsOnly(200, 409);
+            assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        as("analyst").when().get("/projects/" + project + "/kpis/" + key).then().body("version", equalTo(2));
+        as("analyst").when().get("/projects/" + project + "/kpis/" + key + "/history").then().body("version", contains(2, 1));
     }
 }

@@ -109,6 +109,9 @@ class ProjectsResourceTest {
                 {"key": "k1", "nmae": "typo"}""").when().post("/projects").then().statusCode(400)
                 .body("errors[0].field", equalTo("nmae")).body("errors[0].reason", org.hamcrest.Matchers.containsString("unknown"));
         as("admin").body("{\"key\": ").when().post("/projects").then().statusCode(400).contentType("application/problem+json");
+        as("admin").body(Api.projectJson(Api.uniqueKey("nul"), "owner").replace("Measure things", "Measure\\u0000things"))
+                .when().post("/projects").then().statusCode(400)
+                .body("errors[0].field", equalTo("objective")).body("errors[0].reason", org.hamcrest.Matchers.containsString("U+0000"));
         as("admin").body(Api.projectJson("erp", "owner")).when().post("/projects").then().statusCode(409);
         as("admin").when().get("/projects/no-such-project").then().statusCode(404).contentType("application/problem+json");
         as("admin").when().get("/projects?size=0").then().statusCode(400).body("errors[0].field", equalTo("size"));

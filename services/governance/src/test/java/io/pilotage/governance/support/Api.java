@@ -19,7 +19,7 @@ public final class Api {
     }
 
     public static RequestSpecification as(String username) {
-        return given().config(CONFIG).filter(new io.restassured.filter.log.ResponseLoggingFilter(io.restassured.filter.log.LogDetail.BODY, true, System.out, org.hamcrest.Matchers.greaterThanOrEqualTo(400))).auth().oauth2(Tokens.of(username)).contentType(ContentType.JSON);
+        return given().config(CONFIG).log().ifValidationFails().auth().oauth2(Tokens.of(username)).contentType(ContentType.JSON);
     }
 
     /** A project key of this test's own. */

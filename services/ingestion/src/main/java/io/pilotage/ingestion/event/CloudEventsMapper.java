@@ -48,6 +48,11 @@ public final class CloudEventsMapper {
         if (!ce.isObject()) {
             return new Item(ce, "must be a CloudEvent JSON object", null);
         }
+        // the SDK would re-encode an unpaired surrogate as '?': refuse what cannot be stored before it sees it
+        String[] unstorable = StoredText.firstProblem(ce, "");
+        if (unstorable != null) {
+            return new Item(ce, unstorable[1], unstorable[0]);
+        }
         CloudEvent event;
         try {
             event = FORMAT.deserialize(ce.toString().getBytes(StandardCharsets.UTF_8));

@@ -38,6 +38,8 @@ public final class CsvEventReader {
     public record Lines(Body body, List<Long> lineNumbers) {
     }
 
+    private static final java.util.regex.Pattern PADDING = java.util.regex.Pattern.compile("^[ \t]+|[ \t]+$");
+
     private final BoundedJsonReader.Limits limits;
 
     public CsvEventReader(BoundedJsonReader.Limits limits) {
@@ -46,7 +48,7 @@ public final class CsvEventReader {
 
     public Lines read(Reader csv, Map<String, String> columnToField, Map<String, String> constants) {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                .setTrim(true).get();
+                .get();
         List<Item> items = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         try (CSVParser parser = CSVParser.builder().setReader(csv).setFormat(format).get()) {
@@ -94,7 +96,8 @@ public final class CsvEventReader {
         ObjectNode e = JsonNodeFactory.instance.objectNode();
         constants.forEach((field, value) -> put(e, field, value));
         fieldOf.forEach((column, field) -> {
-            String cell = record.get(column);
+            // spaces around a cell are padding; anything else (a NUL, a control character) is kept for validation to name
+            String cell = PADDING.matcher(record.get(column)).replaceAll("");
             if (cell.length() > limits.maxStringLength()) {
                 throw new LimitExceededException("maxStringLength", "line " + line + "." + column, 400,
                         "line " + line + ", column " + column + " is longer than " + limits.maxStringLength() + " characters");

@@ -40,4 +40,34 @@ public final class StoredText {
         }
         return null;
     }
+
+    /** The first string (value or field name) anywhere in {@code node} that cannot be stored, as {path, problem}; null when none. */
+    public static String[] firstProblem(com.fasterxml.jackson.databind.JsonNode node, String path) {
+        if (node.isTextual()) {
+            String p = problem(node.asText(), true);
+            return p == null ? null : new String[] {path, p};
+        }
+        if (node.isObject()) {
+            for (var it = node.fields(); it.hasNext(); ) {
+                var e = it.next();
+                String child = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                String p = problem(e.getKey(), false);
+                if (p != null) {
+                    return new String[] {child, "name " + p};
+                }
+                String[] found = firstProblem(e.getValue(), child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String[] found = firstProblem(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
 }

@@ -67,4 +67,18 @@ public class ProblemMapper {
                 "events could not be stored durably right now; nothing was accepted, retry later", uri.getPath())))
                 .header("Retry-After", "5").build();
     }
+
+    /**
+     * Anything else: a storage or broker failure is 503 (retry later, nothing accepted); a defect is
+     * a 500 problem with no stack trace, logged with its class only (messages may quote input).
+     */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (e instanceof io.vertx.core.impl.NoStackTraceThrowable || e instanceof io.vertx.pgclient.PgException
+                || e instanceof io.vertx.sqlclient.ClosedConnectionException || e instanceof java.net.ConnectException) {
+            return storageUnavailable(new StorageUnavailableException(e), uri);
+        }
+        Log.errorf("unexpected %s answering %s", e.getClass().getName(), uri.getPath());
+        return response(Problem.forStatus(500, "an unexpected error occurred; nothing was accepted", uri.getPath()));
+    }
 }

@@ -65,6 +65,10 @@ public final class OdooWebhookAdapter {
         if (body == null || !body.isObject()) {
             throw new InvalidNotification("(body)", "must be an Odoo webhook notification object");
         }
+        String[] unstorable = io.pilotage.ingestion.event.StoredText.firstProblem(body, "");
+        if (unstorable != null) {
+            throw new InvalidNotification(unstorable[0], unstorable[1]);
+        }
         JsonNode model = body.get("_model");
         if (model == null || !model.isTextual() || model.asText().isBlank()) {
             throw new InvalidNotification("_model", "is required (the notification's model, e.g. account.move)");
@@ -115,8 +119,8 @@ public final class OdooWebhookAdapter {
         String valueField = NativeMapping.string(m, "value");
         if (valueField != null) {
             JsonNode v = NativeMapping.at(n.fields(), valueField);
-            if (v != null && v.isNumber()) {
-                event.put("value", v.asDouble());
+            if (v != null && !(v.isBoolean() && !v.asBoolean())) {
+                event.set("value", v); // anything but a number is named by validation, never silently dropped
             }
         }
         List<String> booleans = NativeMapping.strings(m, "booleanFields");
@@ -137,9 +141,16 @@ public final class OdooWebhookAdapter {
         return NativeMapping.section(models, model);
     }
 
+    /** A datetime field: a string, or absent / Odoo's empty {@code false}; anything else is named. */
     private static String text(JsonNode body, String field) {
         JsonNode v = body.get(field);
-        return v != null && v.isTextual() ? v.asText() : null;
+        if (v == null || v.isNull() || (v.isBoolean() && !v.asBoolean())) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new InvalidNotification(field, "must be an Odoo datetime \"YYYY-MM-DD HH:MM:SS\" (UTC)");
+        }
+        return v.asText();
     }
 
     private static Instant datetime(String text, String field) {

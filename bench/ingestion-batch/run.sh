@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Benchmark "ingestion-batch" (DESIGN §8): batched canonical events of 1 KiB through POST /events to
+# acked Kafka (events/s), against Kafka's own ProducerPerformance (same record size, acks=all),
+# both in the same run against the same broker. Not run in CI.
+#
+#   bench/ingestion-batch/run.sh            # reduced scale (shared machine): 100 000 records each
+#   EVENTS=500000 bench/ingestion-batch/run.sh
+#
+# Uses (and starts if needed) the harness instance $PILOTAGE_INSTANCE (default: bench), builds and
+# starts ingestion there, writes bench/results/ingestion-batch.json and prints a one-line summary.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+export PILOTAGE_INSTANCE=${PILOTAGE_INSTANCE:-bench}
+EVENTS=${EVENTS:-100000}
+BATCH=${BATCH:-500}
+CONCURRENCY=${CONCURRENCY:-4}
+RECORD=${RECORD:-1024}
+JAVA_HOME=${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* | head -1)}
+export JAVA_HOME
+JAVA=$JAVA_HOME/bin/java
+
+./pilotage infra-up >/dev/null
+# shellcheck disable=SC1090
+source "$(./pilotage env)"
+[[ -f services/ingestion/target/quarkus-app/quarkus-run.jar && ${REBUILD:-0} == 0 ]] \
+  || ./mvnw -B -q -pl services/ingestion -am package -DskipTests
+./pilotage apps-up ingestion >/dev/null
+trap './pilotage apps-down ingestion >/dev/null 2>&1 || true' EXIT
+PORT=$(grep -o 'PILOTAGE_INGESTION_PORT=[0-9]*' "$(./pilotage env)" | cut -d= -f2)
+
+TOKEN=$(curl -sf -d grant_type=client_credentials -d client_id=pilotage-ingest-client \
+  -d client_secret=ingest-client-dev-secret "$PILOTAGE_OIDC_URL/protocol/openid-connect/token" \
+  | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+
+# 1. the broker's own ceiling: ProducerPerformance, same record size, acks=all
+"$JAVA" -cp "$PILOTAGE_KAFKA_HOME/lib/*" org.apache.kafka.tools.TopicCommand --bootstrap-server "$PILOTAGE_KAFKA_BOOTSTRAP" \
+  --create --if-not-exists --topic bench.producer-perf --partitions "${PILOTAGE_KAFKA_PARTITIONS:-3}" --replication-factor 1 >/dev/null 2>&1
+PERF=$("$JAVA" -Xmx256m -cp "$PILOTAGE_KAFKA_HOME/lib/*" org.apache.kafka.tools.ProducerPerformance \
+  --topic bench.producer-perf --num-records "$EVENTS" --record-size "$RECORD" --throughput -1 \
+  --producer-props bootstrap.servers="$PILOTAGE_KAFKA_BOOTSTRAP" acks=all linger.ms=5 enable.idempotence=true 2>/dev/null | tail -1)
+BASELINE=$(echo "$PERF" | sed -E 's/.* records sent, ([0-9.]+) records\/sec.*/\1/')
+
+# 2. ingestion: NDJSON batches of $BATCH events through POST /events, 202 after acks=all
+OUT=$("$JAVA" "$ROOT/bench/LoadGen.java" batch "http://127.0.0.1:$PORT/events" "$TOKEN" "$EVENTS" "$BATCH" "$CONCURRENCY" "$RECORD")
+VALUE=$(echo "$OUT" | sed -E 's/events_per_s=([0-9]+).*/\1/')
+NON202=$(echo "$OUT" | sed -E 's/.*non_202=([0-9]+).*/\1/')
+
+RATIO=$(awk -v v="$VALUE" -v b="$BASELINE" 'BEGIN { printf "%.3f", v / b }')
+MACHINE="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1 /proc/loadavg) at start of write-up, shared with other work"
+mkdir -p bench/results
+cat > bench/results/ingestion-batch.json <<JSON
+{
+  "name": "ingestion-batch",
+  "metric": "events/s, ${RECORD}-byte canonical events in NDJSON batches of ${BATCH}, ${CONCURRENCY} requests in flight, 202 after acks=all",
+  "value": $VALUE,
+  "baseline": $BASELINE,
+  "ratio": $RATIO,
+  "target": 0.5,
+  "unit": "events/s",
+  "machine": "$MACHINE",
+  "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
+  "events": $EVENTS,
+  "non_202_requests": $NON202,
+  "baseline_tool": "kafka-tools ProducerPerformance --record-size $RECORD acks=all linger.ms=5 enable.idempotence=true: $PERF"
+}
+JSON
+echo "ingestion-batch: $VALUE events/s vs ProducerPerformance $BASELINE records/s -> ratio $RATIO (target >= 0.5), $EVENTS events, $NON202 non-202 requests"

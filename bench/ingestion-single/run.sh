@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Benchmark "ingestion-single" (DESIGN §8): one canonical event per request (webhook style) through
+# POST /events with a bearer token, requests/s at saturation and p50/p99 at fixed offered rates,
+# against the bare Quarkus endpoint of bench/ingestion-single/bare-endpoint (body to Kafka, acks=all,
+# 202 on the ack) in the same run and conditions. Not run in CI.
+#
+#   bench/ingestion-single/run.sh                       # reduced: 10 s per step, rates 2000 5000 10000
+#   SECONDS_PER_STEP=30 RATES="2000 5000 10000" bench/ingestion-single/run.sh
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+export PILOTAGE_INSTANCE=${PILOTAGE_INSTANCE:-bench}
+STEP=${SECONDS_PER_STEP:-10}
+RATES=${RATES:-2000 5000 10000}
+CONCURRENCY=${CONCURRENCY:-64}
+RECORD=${RECORD:-1024}
+JAVA_HOME=${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* | head -1)}
+export JAVA_HOME
+JAVA=$JAVA_HOME/bin/java
+
+./pilotage infra-up >/dev/null
+# shellcheck disable=SC1090
+source "$(./pilotage env)"
+[[ -f services/ingestion/target/quarkus-app/quarkus-run.jar && ${REBUILD:-0} == 0 ]] \
+  || ./mvnw -B -q -pl services/ingestion -am package -DskipTests
+[[ -f bench/ingestion-single/bare-endpoint/target/quarkus-app/quarkus-run.jar && ${REBUILD:-0} == 0 ]] \
+  || ./mvnw -B -q -f bench/ingestion-single/bare-endpoint/pom.xml package -DskipTests
+./pilotage apps-up ingestion >/dev/null
+BARE_PORT=$(( 32000 + RANDOM % 1000 ))
+QUARKUS_HTTP_PORT=$BARE_PORT "$JAVA" -Xmx160m -XX:+UseSerialGC -jar bench/ingestion-single/bare-endpoint/target/quarkus-app/quarkus-run.jar \
+  > "$ROOT/.pilotage/$PILOTAGE_INSTANCE/logs/bare-endpoint.log" 2>&1 &
+BARE_PID=$!
+trap 'kill $BARE_PID 2>/dev/null || true; ./pilotage apps-down ingestion >/dev/null 2>&1 || true' EXIT
+for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$BARE_PORT/" && break; sleep 1; done
+PORT=$(grep -o 'PILOTAGE_INGESTION_PORT=[0-9]*' "$(./pilotage env)" | cut -d= -f2)
+TOKEN=$(curl -sf -d grant_type=client_credentials -d client_id=pilotage-ingest-client \
+  -d client_secret=ingest-client-dev-secret "$PILOTAGE_OIDC_URL/protocol/openid-connect/token" \
+  | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+
+run() { "$JAVA" "$ROOT/bench/LoadGen.java" single "$1" "$TOKEN" "$2" "$STEP" "$CONCURRENCY" "$RECORD"; }
+field() { echo "$1" | sed -E "s/.*$2=([0-9.]+).*/\1/"; }
+
+BARE_MAX=$(run "http://127.0.0.1:$BARE_PORT/events" max)
+ING_MAX=$(run "http://127.0.0.1:$PORT/events" max)
+STEPS=""
+for r in $RATES; do
+  B=$(run "http://127.0.0.1:$BARE_PORT/events" "$r")
+  I=$(run "http://127.0.0.1:$PORT/events" "$r")
+  STEPS="$STEPS{\"offered\": $r, \"ingestion\": {\"p50_ms\": $(field "$I" p50_ms), \"p99_ms\": $(field "$I" p99_ms), \"achieved\": $(field "$I" requests_per_s), \"non_202\": $(field "$I" non_202)}, \"bare\": {\"p50_ms\": $(field "$B" p50_ms), \"p99_ms\": $(field "$B" p99_ms), \"achieved\": $(field "$B" requests_per_s)}},"
+done
+VALUE=$(field "$ING_MAX" requests_per_s)
+BASELINE=$(field "$BARE_MAX" requests_per_s)
+RATIO=$(awk -v v="$VALUE" -v b="$BASELINE" 'BEGIN { printf "%.3f", v / b }')
+MACHINE="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1 /proc/loadavg), shared with other work, load generator on the same machine"
+mkdir -p bench/results
+cat > bench/results/ingestion-single.json <<JSON
+{
+  "name": "ingestion-single",
+  "metric": "requests/s at saturation, one ${RECORD}-byte event per request, bearer token, 202 after acks=all ($CONCURRENCY in flight)",
+  "value": $VALUE,
+  "baseline": $BASELINE,
+  "ratio": $RATIO,
+  "target": 0.5,
+  "unit": "requests/s",
+  "machine": "$MACHINE",
+  "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
+  "p99_target_ms_at_10000": 25,
+  "saturation": {"ingestion": "$ING_MAX", "bare": "$BARE_MAX"},
+  "fixed_rates": [${STEPS%,}]
+}
+JSON
+echo "ingestion-single: $VALUE req/s vs bare endpoint $BASELINE req/s -> ratio $RATIO (target >= 0.5); per rate: $(echo "$STEPS" | tr -d '{}"' | tr ',' ' ' | cut -c1-300)"

@@ -197,6 +197,8 @@ class AlertingFlowTest {
         String path = "/services/" + k.project() + "/slow";
         Harness.slow(path, 4000);   // the test profile's delivery timeout is 1.5 s
         String sub = subscribe(k, "slack", Harness.slackUrl(path), "en", "critical", null);
+        String other = "/services/" + k.project() + "/other-channel";
+        subscribe(k, "slack", Harness.slackUrl(other), "en", "critical", null);
 
         Harness.publishValue(k, 10.0, OCTOBER);
 
@@ -210,6 +212,9 @@ class AlertingFlowTest {
                 .body("find { it.subscription == '" + sub + "' }.health", equalTo("failing"))
                 .body("find { it.subscription == '" + sub + "' }.consecutiveFailures", equalTo(3));
         as(analyst).queryParam("status", "dead").get("/notifications").then().body("id", hasItem((int) nid));
+        // the failing channel raises its own alert, told on the project's other channel
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Harness.slackRequests(other))
+                .anySatisfy(m -> assertThat(m.toString()).contains("[FIRING]").contains(sub)));
     }
 
     @Test

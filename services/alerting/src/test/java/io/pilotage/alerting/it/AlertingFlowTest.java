@@ -50,6 +50,17 @@ class AlertingFlowTest {
         analyst = Harness.token("analyst");
     }
 
+    private static boolean evaluating;
+
+    /** Once per class, with the application listening (RestAssured knows its port from here on). */
+    @org.junit.jupiter.api.BeforeEach
+    void consumerEvaluates() {
+        if (!evaluating) {
+            Harness.awaitEvaluating(() -> as(admin));
+            evaluating = true;
+        }
+    }
+
     private static RequestSpecification as(String token) {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
     }

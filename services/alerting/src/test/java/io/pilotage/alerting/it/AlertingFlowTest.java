@@ -34,45 +34,8 @@ import static org.hamcrest.Matchers.hasSize;
  * and SMTP server (GreenMail), with real Keycloak tokens.
  */
 @QuarkusTest
-class AlertingFlowTest {
+class AlertingFlowTest extends ApiTestBase {
 
-    private static final LocalDate OCTOBER = LocalDate.of(2026, 10, 1);
-    private static String admin;
-    private static String owner;
-    private static String ownerMobile;
-    private static String analyst;
-
-    @BeforeAll
-    static void tokens() {
-        admin = Harness.token("admin");
-        owner = Harness.token("owner");
-        ownerMobile = Harness.token("owner-mobile");
-        analyst = Harness.token("analyst");
-    }
-
-    private static boolean evaluating;
-
-    /** Once per class, with the application listening (RestAssured knows its port from here on). */
-    @org.junit.jupiter.api.BeforeEach
-    void consumerEvaluates() {
-        if (!evaluating) {
-            Harness.awaitEvaluating(() -> as(admin));
-            evaluating = true;
-        }
-    }
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
-
-    /** A project of the test's own, owned by {@code owner}, with one KPI: higher is better, 80 / 70 / 60. */
-    private static KpiDefinition newKpi() {
-        String project = Harness.newProject();
-        KpiDefinition k = Harness.publishKpi(project, List.of("owner"), Direction.HIGHER_IS_BETTER, 80, 70, 60);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(analyst).queryParam("project", project)
-                .get("/alert-rules").then().statusCode(200).body("id", hasItem("threshold-critical")));
-        return k;
-    }
 
     private static String subscribe(KpiDefinition k, String channel, String target, String language, String minSeverity,
                                     String secret) {

@@ -54,6 +54,8 @@ public class Dispatcher {
     private final AlertingConfig config;
     private final MeterRegistry registry;
     private final Backoff backoff;
+    private final io.pilotage.alerting.evaluation.AlertEngine engine;
+    private final io.pilotage.alerting.evaluation.AlertPublisher publisher;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -61,7 +63,10 @@ public class Dispatcher {
     private final Map<String, AtomicInteger> failingSubscriptions = new ConcurrentHashMap<>();
 
     public Dispatcher(Pool pool, Subscriptions subscriptions, Mutes mutes, Channels channels, AlertingConfig config,
-                      MeterRegistry registry) {
+                      MeterRegistry registry, io.pilotage.alerting.evaluation.AlertEngine engine,
+                      io.pilotage.alerting.evaluation.AlertPublisher publisher) {
+        this.engine = engine;
+        this.publisher = publisher;
         this.pool = pool;
         this.subscriptions = subscriptions;
         this.mutes = mutes;
@@ -218,8 +223,9 @@ public class Dispatcher {
                             .record(Duration.ofNanos((long) (result.latencyMs() * 1_000_000)));
                     AtomicInteger failures = failingSubscriptions.computeIfAbsent(sub.id(), k -> new AtomicInteger());
                     if (result.delivered()) {
-                        failures.set(0);
-                        return mark(List.of(ids), "sent", null, Instant.now());
+                        boolean wasFailing = failures.getAndSet(0) > 0;
+                        return mark(List.of(ids), "sent", null, Instant.now())
+                                .chain(() -> wasFailing ? channelHealth(sub, false, null) : Uni.createFrom().voidItem());
                     }
                     failures.incrementAndGet();
                     if (backoff.retries(attempt)) {
@@ -230,12 +236,34 @@ public class Dispatcher {
                                 .execute(Tuple.of(ids, next.atOffset(ZoneOffset.UTC), result.error()))
                                 .replaceWithVoid();
                     }
-                    return mark(List.of(ids), "dead", result.error(), null);
+                    return mark(List.of(ids), "dead", result.error(), null)
+                            .chain(() -> channelHealth(sub, true, (double) attempt));
                 })
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(20)
                 .subscribe().with(ignored -> {
                     // a retry, when one is due, is picked up by the tick
                 }, e -> Log.errorf("could not record the delivery of notifications %s: %s", List.of(ids), e.getMessage()));
+    }
+
+    /**
+     * A channel that exhausted its retries raises a critical {@code channel-failing} alert of its
+     * project, notified on the project's other channels; its next successful delivery resolves it.
+     */
+    private Uni<Void> channelHealth(Subscription sub, boolean failing, Double attempts) {
+        if (sub.project() == null) {
+            return Uni.createFrom().voidItem();   // a global subscription has no project to report to
+        }
+        Instant now = Instant.now();
+        io.pilotage.alerting.state.AlertInput input = failing
+                ? new io.pilotage.alerting.state.AlertInput.Breach(now, attempts, null)
+                : new io.pilotage.alerting.state.AlertInput.Clear(now, null);
+        var rule = io.pilotage.alerting.rule.AlertRule.channelFailing(sub.project(), sub.id());
+        return engine.apply(List.of(new io.pilotage.alerting.evaluation.Evaluation(rule, input, null, null, null)))
+                .chain(o -> publisher.publish(o.transitions()).invoke(() -> {
+                    if (o.notified()) {
+                        wake();
+                    }
+                }));
     }
 
     private Uni<Void> record(Subscription sub, Long[] ids, int attempt, DeliveryResult r) {

@@ -180,8 +180,11 @@ public class AlertEngine {
         Severity severity = Severity.parse(alert.severity());
         Uni<List<String>> subscriptions = conn.preparedQuery("""
                         select id from subscription where (project is null or project = $1)
-                          and (kpi is null or kpi = $2) and (min_severity = 'warning' or min_severity = $3)""")
-                .execute(Tuple.of(alert.project(), alert.kpi(), severity.wireName()))
+                          and (kpi is null or kpi = $2) and (min_severity = 'warning' or min_severity = $3)
+                          and ($4::text is null or id <> $4)""")
+                .execute(Tuple.of(alert.project(), alert.kpi(), severity.wireName(),
+                        // a failing channel is reported on the others, not on itself
+                        AlertRule.CHANNEL_FAILING_ID.equals(alert.ruleId()) ? alert.source() : null))
                 .map(rows -> {
                     List<String> ids = new ArrayList<>();
                     rows.forEach(r -> ids.add(r.getString("id")));

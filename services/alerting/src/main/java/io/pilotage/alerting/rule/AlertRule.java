@@ -27,6 +27,14 @@ public record AlertRule(String id, RuleKind kind, String project, String kpi, St
         return id + ":" + project + "/" + (kpi != null ? kpi : source);
     }
 
+    public static final String CHANNEL_FAILING_ID = "channel-failing";
+
+    /** The alert a failing subscription raises on the other channels of its project ({@code source}: the subscription). */
+    public static AlertRule channelFailing(String project, String subscriptionId) {
+        return new AlertRule(CHANNEL_FAILING_ID, RuleKind.CHANNEL_FAILING, project, null, subscriptionId,
+                Severity.CRITICAL, null, 1, null);
+    }
+
     public static AlertRule thresholdWarning(String project, String kpi) {
         return new AlertRule(THRESHOLD_WARNING_ID, RuleKind.THRESHOLD_WARNING, project, kpi, null, Severity.WARNING,
                 null, 1, null);

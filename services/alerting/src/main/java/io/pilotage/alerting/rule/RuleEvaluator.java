@@ -52,7 +52,7 @@ public final class RuleEvaluator {
             }
             case DROP_VS_PREVIOUS -> previous != null && previous != 0
                     && (previous - v) / Math.abs(previous) * 100.0 > bound;
-            case NO_DATA, SOURCE_SILENT -> false;
+            case NO_DATA, SOURCE_SILENT, CHANNEL_FAILING -> false;
         };
         Double threshold = switch (rule.kind()) {
             case OFF_TARGET_BY -> definition.target() * (higherIsBetter ? 1 - bound / 100 : 1 + bound / 100);
@@ -70,7 +70,7 @@ public final class RuleEvaluator {
      * @param since    when the rule started watching
      */
     public static Optional<AlertInput> evaluateSilence(AlertRule rule, Instant lastSeen, Instant since, Instant now) {
-        if (!rule.kind().timeBased()) {
+        if (!rule.kind().timeBased() || rule.duration() == null) {
             return Optional.empty();
         }
         Instant from = lastSeen != null ? lastSeen : since;

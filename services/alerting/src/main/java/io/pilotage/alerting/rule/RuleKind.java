@@ -22,7 +22,9 @@ public enum RuleKind {
     /** no value with data arrived for longer than the rule's duration (evaluated on a schedule) */
     NO_DATA,
     /** the rule's source sent nothing for longer than its duration (evaluated on a schedule) */
-    SOURCE_SILENT;
+    SOURCE_SILENT,
+    /** a notification channel (subscription) exhausted its retries; cleared by its next delivery. Automatic. */
+    CHANNEL_FAILING;
 
     @JsonValue
     public String wireName() {
@@ -41,11 +43,11 @@ public enum RuleKind {
     }
 
     public boolean automatic() {
-        return this == THRESHOLD_WARNING || this == THRESHOLD_CRITICAL;
+        return this == THRESHOLD_WARNING || this == THRESHOLD_CRITICAL || this == CHANNEL_FAILING;
     }
 
     /** Rules evaluated on a clock rather than on each KPI value. */
     public boolean timeBased() {
-        return this == NO_DATA || this == SOURCE_SILENT;
+        return this == NO_DATA || this == SOURCE_SILENT || this == CHANNEL_FAILING;
     }
 }

@@ -34,34 +34,8 @@ import static org.hamcrest.Matchers.hasSize;
  * and SMTP server (GreenMail), with real Keycloak tokens.
  */
 @QuarkusTest
-class AlertingFlowTest {
+class AlertingFlowTest extends ApiTestBase {
 
-    private static final LocalDate OCTOBER = LocalDate.of(2026, 10, 1);
-    private static String admin;
-    private static String owner;
-    private static String ownerMobile;
-    private static String analyst;
-
-    @BeforeAll
-    static void tokens() {
-        admin = Harness.token("admin");
-        owner = Harness.token("owner");
-        ownerMobile = Harness.token("owner-mobile");
-        analyst = Harness.token("analyst");
-    }
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
-
-    /** A project of the test's own, owned by {@code owner}, with one KPI: higher is better, 80 / 70 / 60. */
-    private static KpiDefinition newKpi() {
-        String project = Harness.newProject();
-        KpiDefinition k = Harness.publishKpi(project, List.of("owner"), Direction.HIGHER_IS_BETTER, 80, 70, 60);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(analyst).queryParam("project", project)
-                .get("/alert-rules").then().statusCode(200).body("id", hasItem("threshold-critical")));
-        return k;
-    }
 
     private static String subscribe(KpiDefinition k, String channel, String target, String language, String minSeverity,
                                     String secret) {
@@ -197,6 +171,8 @@ class AlertingFlowTest {
         String path = "/services/" + k.project() + "/slow";
         Harness.slow(path, 4000);   // the test profile's delivery timeout is 1.5 s
         String sub = subscribe(k, "slack", Harness.slackUrl(path), "en", "critical", null);
+        String other = "/services/" + k.project() + "/other-channel";
+        subscribe(k, "slack", Harness.slackUrl(other), "en", "critical", null);
 
         Harness.publishValue(k, 10.0, OCTOBER);
 
@@ -210,6 +186,9 @@ class AlertingFlowTest {
                 .body("find { it.subscription == '" + sub + "' }.health", equalTo("failing"))
                 .body("find { it.subscription == '" + sub + "' }.consecutiveFailures", equalTo(3));
         as(analyst).queryParam("status", "dead").get("/notifications").then().body("id", hasItem((int) nid));
+        // the failing channel raises its own alert, told on the project's other channel
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Harness.slackRequests(other))
+                .anySatisfy(m -> assertThat(m.toString()).contains("[FIRING]").contains(sub)));
     }
 
     @Test

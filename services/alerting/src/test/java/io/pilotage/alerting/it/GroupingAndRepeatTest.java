@@ -42,6 +42,7 @@ class GroupingAndRepeatTest {
     void alertsOfAProjectAreGroupedRepeatedWhileUnacknowledgedAndAcknowledgementStopsRepeats() {
         String admin = Harness.token("admin");
         String owner = Harness.token("owner");
+        Harness.awaitEvaluating(() -> as(admin));
         String project = Harness.newProject();
         KpiDefinition k = Harness.publishKpi(project, List.of("owner"), Direction.HIGHER_IS_BETTER, 80, 70, 60);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(admin).queryParam("project", project)

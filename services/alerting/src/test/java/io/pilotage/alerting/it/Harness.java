@@ -128,6 +128,26 @@ public final class Harness {
         return found;
     }
 
+    /**
+     * Waits until the service evaluates KPI values: its consumer starts at the topic's end (tests
+     * must not wait for a backlog of other modules' values), so a value published before the
+     * partitions are assigned is not seen. Publishes a probe value each second until one is evaluated.
+     */
+    public static void awaitEvaluating(java.util.function.Supplier<io.restassured.specification.RequestSpecification> api) {
+        String project = newProject();
+        KpiDefinition k = publishKpi(project, List.of("owner"), Direction.HIGHER_IS_BETTER, 80, 70, 60);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> api.get().queryParam("project", project)
+                .get("/alert-rules").then().extract().statusCode() == 200
+                && api.get().queryParam("project", project).get("/alert-rules").then().extract().jsonPath()
+                .getList("id").contains("threshold-critical"));
+        java.util.concurrent.atomic.AtomicInteger month = new java.util.concurrent.atomic.AtomicInteger();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            publishValue(k, 10.0, LocalDate.of(2000, 1, 1).plusMonths(month.getAndIncrement()));
+            return !api.get().queryParam("project", project).get("/alerts").then().extract().jsonPath().getList("")
+                    .isEmpty();
+        });
+    }
+
     // ------------------------------------------------------------------ Slack stand-in (WireMock)
     public static String slackUrl(String path) {
         return env("PILOTAGE_SLACK_URL") + path;

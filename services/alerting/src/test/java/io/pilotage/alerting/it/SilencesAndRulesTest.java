@@ -23,31 +23,8 @@ import static org.hamcrest.Matchers.hasItem;
 
 /** Silences, mute windows, custom rules and request validation, against the real servers. */
 @QuarkusTest
-class SilencesAndRulesTest {
+class SilencesAndRulesTest extends ApiTestBase {
 
-    private static final LocalDate OCTOBER = LocalDate.of(2026, 10, 1);
-    private static String admin;
-    private static String owner;
-    private static String ownerMobile;
-
-    @BeforeAll
-    static void tokens() {
-        admin = Harness.token("admin");
-        owner = Harness.token("owner");
-        ownerMobile = Harness.token("owner-mobile");
-    }
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
-
-    private static KpiDefinition newKpi() {
-        String project = Harness.newProject();
-        KpiDefinition k = Harness.publishKpi(project, List.of("owner"), Direction.HIGHER_IS_BETTER, 80, 70, 60);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(admin).queryParam("project", project)
-                .get("/alert-rules").then().statusCode(200).body("id", hasItem("threshold-critical")));
-        return k;
-    }
 
     private static String slack(KpiDefinition k, String path) {
         return as(owner).body(Map.of("project", k.project(), "channel", "slack", "target", Harness.slackUrl(path),

@@ -5,22 +5,25 @@
 # Keycloak (instance "footprint"), and writes bench/results/footprint.json:
 #   - start: each service started alone, Quarkus' own "started in" figure and the wall time
 #     until /q/health/ready, best of $FOOTPRINT_STARTS runs;
-#   - rss: all five running, a steady load through the gateway ($FOOTPRINT_RATE req/s for
-#     $FOOTPRINT_SECONDS s: event posts and reads), RSS sampled every second; the figure is the
-#     median of the last third (steady state) and the maximum.
+#   - rss: all five running, a steady load through the gateway ($FOOTPRINT_CLIENTS clients in a
+#     closed loop, at most $FOOTPRINT_RATE req/s, for $FOOTPRINT_SECONDS s: event posts and
+#     reads), RSS sampled every second; the figure is the median of the last third (steady
+#     state) and the maximum.
 #
 #   bench/footprint/run.sh          (builds the services first if a quarkus-run.jar is missing)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 export PILOTAGE_INSTANCE=footprint
-RATE=${FOOTPRINT_RATE:-200} SECONDS_LOAD=${FOOTPRINT_SECONDS:-60} STARTS=${FOOTPRINT_STARTS:-3}
+RATE=${FOOTPRINT_RATE:-200} CLIENTS=${FOOTPRINT_CLIENTS:-8} SECONDS_LOAD=${FOOTPRINT_SECONDS:-60} STARTS=${FOOTPRINT_STARTS:-2}
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 out=bench/results/footprint.json
 work=bench/work/footprint; mkdir -p "$work"
 
 # memory limits of the chart (values.yaml), as -XX:MaxRAM
-declare -A LIMIT=([gateway]=256m [ingestion]=448m [kpi-engine]=384m [alerting]=256m [governance]=320m)
+declare -A LIMIT=([gateway]=192m [ingestion]=256m [kpi-engine]=384m [alerting]=256m [governance]=320m)
+# as in the image (pom.xml, jib-maven-plugin): JVM flags and glibc's arena cap
+export MALLOC_ARENA_MAX=2
 IMAGE_FLAGS="-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData"
 APPS=(ingestion kpi-engine alerting governance gateway)
 
@@ -39,31 +42,35 @@ rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; 
 app_pid() { cat ".pilotage/$PILOTAGE_INSTANCE/pids/$1.pid" 2>/dev/null; }
 log_of() { echo ".pilotage/$PILOTAGE_INSTANCE/logs/$1.log"; }
 
-declare -A START_Q START_WALL
+cpu_s() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; }
+declare -A START_Q START_WALL START_CPU
 for a in "${APPS[@]}"; do
-  best_q=999 best_w=999
+  best_q=999 best_w=999 best_c=999
   for ((i = 0; i < STARTS; i++)); do
     t0=$(date +%s.%N)
     PILOTAGE_APP_JAVA_OPTS="-XX:MaxRAM=${LIMIT[$a]} $IMAGE_FLAGS" ./pilotage apps-up "$a" >/dev/null
     t1=$(date +%s.%N)
     q=$(grep -oE 'started in [0-9.]+s' "$(log_of "$a")" | tail -1 | grep -oE '[0-9.]+' || echo 999)
     w=$(echo "$t1 - $t0" | bc)
+    c=$(cpu_s "$(app_pid "$a")")
     (( $(echo "$q < $best_q" | bc) )) && best_q=$q
-    (( $(echo "$w < $best_w" | bc) )) && best_w=$w
+    (( $(echo "$w < $best_w" | bc) )) && best_w=$(printf '%.2f' "$w")
+    (( $(echo "$c < $best_c" | bc) )) && best_c=$c
     ./pilotage apps-down "$a" >/dev/null
   done
-  START_Q[$a]=$best_q START_WALL[$a]=$best_w
-  echo "start $a: quarkus ${best_q}s, until ready ${best_w}s"
+  START_Q[$a]=$best_q START_WALL[$a]=$best_w START_CPU[$a]=$best_c
+  echo "start $a: quarkus ${best_q}s, until ready ${best_w}s, ${best_c} CPU s"
 done
 
 for a in "${APPS[@]}"; do
   PILOTAGE_APP_JAVA_OPTS="-XX:MaxRAM=${LIMIT[$a]} $IMAGE_FLAGS" ./pilotage apps-up "$a" >/dev/null
 done
+source "$(./pilotage env)"   # the apps' ports, written by apps-up
 token() { curl -s "$PILOTAGE_OIDC_URL/protocol/openid-connect/token" -d grant_type=password -d client_id=pilotage-web \
   -d username="$1" -d password="$1-pass" | sed -E 's/.*"access_token":"([^"]+)".*/\1/'; }
 gw="http://127.0.0.1:$PILOTAGE_GATEWAY_PORT"
 declare -A SAMPLES
-"$JAVA" bench/footprint/Load.java "$gw" "$(token ingestor)" "$(token admin)" "$SECONDS_LOAD" "$RATE" > "$work/load.json" &
+"$JAVA" bench/footprint/Load.java "$gw" "$(token ingestor)" "$(token admin)" "$SECONDS_LOAD" "$RATE" "$CLIENTS" > "$work/load.json" &
 load_pid=$!
 while kill -0 "$load_pid" 2>/dev/null; do
   for a in "${APPS[@]}"; do SAMPLES[$a]+="$(rss_kib "$(app_pid "$a")") "; done
@@ -76,8 +83,9 @@ wait "$load_pid"
   printf '  "machine": "%s, %s cores, %s GiB; shared with other jobs while measured (noisy)",\n' \
     "$(uname -m)" "$(nproc)" "$(awk '/MemTotal/ {printf "%d", $2/1048576}' /proc/meminfo)"
   printf '  "java": "%s",\n' "$("$JAVA" -version 2>&1 | head -1 | sed 's/"//g')"
-  printf '  "jvm_flags": "-XX:MaxRAM=<chart memory limit> %s",\n' "$IMAGE_FLAGS"
-  printf '  "load": {"requests_per_second": %s, "seconds": %s, "result": %s},\n' "$RATE" "$SECONDS_LOAD" "$(cat "$work/load.json")"
+  printf '  "jvm_flags": "-XX:MaxRAM=<chart memory limit> %s",\n  "env": "MALLOC_ARENA_MAX=2",\n' "$IMAGE_FLAGS"
+  printf '  "load": {"clients": %s, "max_requests_per_second": %s, "seconds": %s, "result": %s},\n' "$CLIENTS" "$RATE" "$SECONDS_LOAD" "$(cat "$work/load.json")"
+  printf '  "load_average_at_end": "%s",\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
   printf '  "targets": {"rss_mib": 256, "start_s": 2},\n  "services": {\n'
   n=0
   for a in "${APPS[@]}"; do
@@ -86,8 +94,8 @@ wait "$load_pid"
     steady=$(printf '%s\n' "${s[@]: -$third}" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
     max=$(printf '%s\n' "${s[@]}" | sort -n | tail -1)
     n=$((n + 1)); sep=,; (( n == ${#APPS[@]} )) && sep=
-    printf '    "%s": {"memory_limit": "%s", "rss_steady_mib": %d, "rss_max_mib": %d, "start_quarkus_s": %s, "start_until_ready_s": %s}%s\n' \
-      "$a" "${LIMIT[$a]}" $(( steady / 1024 )) $(( max / 1024 )) "${START_Q[$a]}" "${START_WALL[$a]}" "$sep"
+    printf '    "%s": {"memory_limit": "%s", "rss_steady_mib": %d, "rss_max_mib": %d, "start_quarkus_s": %s, "start_until_ready_s": %s, "start_cpu_s": %s}%s\n' \
+      "$a" "${LIMIT[$a]}" $(( steady / 1024 )) $(( max / 1024 )) "${START_Q[$a]}" "${START_WALL[$a]}" "${START_CPU[$a]}" "$sep"
   done
   printf '  }\n}\n'
 } > "$out"

@@ -50,7 +50,7 @@ class ImageTarballTest {
         Set<String> ports = new HashSet<>();
         config.path("ExposedPorts").fieldNames().forEachRemaining(ports::add);
         assertThat(ports).containsExactlyInAnyOrder("8080/tcp", "9000/tcp");
-        assertThat(list(config.path("Env"))).extracting(JsonNode::asText).contains("QUARKUS_HTTP_HOST=0.0.0.0", "QUARKUS_HTTP_PORT=8080");
+        assertThat(list(config.path("Env"))).extracting(JsonNode::asText).contains("QUARKUS_HTTP_HOST=0.0.0.0", "QUARKUS_HTTP_PORT=8080", "MALLOC_ARENA_MAX=2");
 
         Set<String> files = new HashSet<>();
         for (JsonNode layer : manifest.path("layers")) {

@@ -135,6 +135,26 @@ class OperatorResourcesTest {
         assertThat(Manifests.kustomize("dev").get("Cluster", "pilotage-db").at("/spec/instances").asInt()).isEqualTo(1);
     }
 
+    /**
+     * The realm the local harness imports: infra/keycloak/pilotage-realm.json, or, once it is
+     * split into a base and a dev overlay, the JSON file under infra/keycloak that defines the
+     * realm roles and is not the dev part.
+     */
+    private static RealmRepresentation repositoryRealm() throws Exception {
+        var lenient = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        try (var files = Files.walk(Manifests.ROOT.resolve("infra/keycloak"))) {
+            List<java.nio.file.Path> candidates = files.filter(f -> f.toString().endsWith(".json"))
+                    .filter(f -> !f.getFileName().toString().toLowerCase().contains("dev")).sorted().toList();
+            for (var f : candidates) {
+                RealmRepresentation r = lenient.readValue(f.toFile(), RealmRepresentation.class);
+                if ("pilotage".equals(r.getRealm()) && r.getRoles() != null && r.getRoles().getRealm() != null) {
+                    return r;
+                }
+            }
+        }
+        throw new AssertionError("no realm with roles under infra/keycloak");
+    }
+
     @Test
     void realmImportIsTheProductionPartOfTheRepositoryRealm() throws Exception {
         ObjectNode imp = Manifests.kustomize("base").get("KeycloakRealmImport", "pilotage-realm");
@@ -142,8 +162,7 @@ class OperatorResourcesTest {
                 .isEqualTo(Manifests.kustomize("base").ofKind("Keycloak").getFirst().at("/metadata/name").asText());
         var strict = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         RealmRepresentation realm = strict.treeToValue(imp.at("/spec/realm"), RealmRepresentation.class);
-        RealmRepresentation repo = JsonMapper.builder().build()
-                .readValue(Manifests.ROOT.resolve("infra/keycloak/pilotage-realm.json").toFile(), RealmRepresentation.class);
+        RealmRepresentation repo = repositoryRealm();
 
         assertThat(realm.getRealm()).isEqualTo(repo.getRealm());
         assertThat(realm.getRoles().getRealm()).extracting(RoleRepresentation::getName)

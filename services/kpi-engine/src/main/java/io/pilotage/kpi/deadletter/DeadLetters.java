@@ -57,7 +57,8 @@ public class DeadLetters {
                 category + ": " + reason, printable(value), clock.instant());
         producer.send(Topics.KPI_ENGINE_DLQ, letter.key(), JsonCodec.encode(letter)).get(30, TimeUnit.SECONDS);
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                insert into dead_letter (topic, partition, "offset", record_key, reason, payload, at) values (?, ?, ?, ?, ?, ?, ?)""")) {
+                insert into dead_letter (topic, partition, "offset", record_key, reason, payload, at) values (?, ?, ?, ?, ?, ?, ?)
+                on conflict (topic, partition, "offset") do nothing""")) {
             ps.setString(1, topic);
             ps.setInt(2, partition);
             ps.setLong(3, offset);

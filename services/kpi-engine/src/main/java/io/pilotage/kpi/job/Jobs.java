@@ -54,6 +54,7 @@ public class Jobs {
     private final PeriodCalendar calendar;
     private final int retentionDays;
     private final Clock clock = Clock.systemUTC();
+    private volatile boolean stopping;
 
     public Jobs(DataSource db, StoredEvents events, StateUpdater updater, KpiRegistry registry, ValuePublisher publisher,
                 PeriodCalendar calendar, @ConfigProperty(name = "pilotage.kpi.raw-retention-days") int retentionDays) {
@@ -218,9 +219,18 @@ public class Jobs {
         try {
             run(job);
         } catch (Exception e) {
+            if (stopping) {
+                // left running: its lease expires and the next start resumes it after its last day done
+                Log.infof("job %s interrupted by the shutdown; it resumes at the next start", job.id());
+                return;
+            }
             Log.errorf(e, "job %s failed", job.id());
             finish(job.id(), "failed", String.valueOf(e.getMessage()));
         }
+    }
+
+    void stopping(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent ignored) {
+        stopping = true;
     }
 
     private Optional<JobView> claim() throws SQLException {
@@ -244,6 +254,10 @@ public class Jobs {
         }
         LocalDate day = job.lastDayDone() == null ? job.from() : job.lastDayDone().plusDays(1);
         for (; !day.isAfter(job.to()); day = day.plusDays(1)) {
+            if (stopping) {
+                release(job.id()); // resumed after its last day done at the next start
+                return;
+            }
             if (cancelRequested(job.id())) {
                 finish(job.id(), "cancelled", null);
                 return;
@@ -272,6 +286,16 @@ public class Jobs {
                 days.add(d);
             }
             publisher.publish(k, ValuePublisher.periodsCovering(k, g, days, today));
+        }
+    }
+
+    /** Ends the lease of a job left running, so that the next start resumes it at once. */
+    private void release(UUID id) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("update job set leased_until = now() where id = ?")) {
+            ps.setObject(1, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            Log.infof("job %s keeps its lease (%s); it resumes when the lease expires", id, e.getMessage());
         }
     }
 

@@ -63,7 +63,7 @@ class CatalogueKpisTest {
             TestKafka.definition(kpi);
             TestKafka.events(events);
             JsonPath[] last = new JsonPath[1];
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
                 JsonPath p = read(granularity, from, to);
                 assertThat(p.getList("")).hasSize(1);
                 assertThat(p.getString("[0].value")).isNotNull();

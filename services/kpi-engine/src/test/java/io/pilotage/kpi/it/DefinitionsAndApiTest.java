@@ -151,6 +151,28 @@ class DefinitionsAndApiTest {
         given().when().get("/kpis/erp.audit_errors/values").then().statusCode(403).contentType("application/problem+json");
     }
 
+    @jakarta.inject.Inject
+    javax.sql.DataSource db;
+
+    @Test
+    void aJobLeftRunningByAStoppedInstanceResumesAfterItsLastDayDone() throws Exception {
+        String project = TestKafka.newProject("resume");
+        String key = seed(project);
+        java.util.UUID id = java.util.UUID.randomUUID();
+        try (var c = db.getConnection(); var st = c.createStatement()) {
+            // an instance rebuilt September 1 .. October 2 and died: its lease has expired, days after are gone
+            st.executeUpdate("delete from kpi_day_state where kpi = '" + key + "' and day > '2026-10-02'");
+            st.executeUpdate("""
+                    insert into job (id, kind, project, kpis, from_day, to_day, state, cursor_day, total_events, done_events,
+                                     started_at, leased_until)
+                    values ('%s', 'replay', '%s', array['%s'], '2026-09-01', '2026-10-31', 'running', '2026-10-02', 6, 3,
+                            now() - interval '5 minutes', now() - interval '1 minute')""".formatted(id, project, key));
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().when().get("/kpi-jobs/" + id).then().statusCode(200)
+                .body("state", equalTo("done")).body("doneEvents", equalTo(6)).body("lastDayDone", equalTo("2026-10-31")));
+        month(key, "2026-10", 5.0f, "GREEN");
+    }
+
     @Test
     @TestSecurity(user = "reader", roles = "analyst")
     void onlyAnAdminMayRecompute() {

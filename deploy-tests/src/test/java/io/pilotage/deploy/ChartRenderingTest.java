@@ -93,6 +93,17 @@ class ChartRenderingTest {
     }
 
     @Test
+    void plainKafkaNeedsNoKedaCredentials() {
+        var docs = Manifests.parseAll(Manifests.template().set("kafka.tls.enabled", false).set("kafka.sasl.enabled", false).call());
+        assertThat(docs).noneMatch(d -> d.path("kind").asText().equals("TriggerAuthentication"));
+        assertThat(docs).filteredOn(d -> d.path("kind").asText().equals("ScaledObject")).hasSize(2)
+                .allSatisfy(so -> assertThat(so.at("/spec/triggers/0/authenticationRef").isMissingNode()).isTrue());
+        assertThat(docs).filteredOn(d -> d.path("kind").asText().equals("ConfigMap"))
+                .filteredOn(cm -> cm.at("/data/KAFKA_SECURITY_PROTOCOL").isTextual())
+                .allSatisfy(cm -> assertThat(cm.at("/data/KAFKA_SECURITY_PROTOCOL").asText()).isEqualTo("PLAINTEXT"));
+    }
+
+    @Test
     void noSecretValueIsNeededToRender() {
         // the default values render without any secret: every credential is a Secret reference
         var r = Manifests.chartDefault();

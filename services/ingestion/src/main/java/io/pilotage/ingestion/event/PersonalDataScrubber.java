@@ -42,7 +42,7 @@ public final class PersonalDataScrubber {
         }
     }
 
-    static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]++@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     static final Pattern INTERNATIONAL_PHONE = Pattern.compile("(?<![\\w+])(?:\\+|00)\\d(?:[ .-]?\\d){7,14}(?!\\d)");
     static final Pattern BARE_MSISDN = Pattern.compile("(?<![\\w.:/+-])\\d{9,15}(?![\\w.:/-])");
 
@@ -85,10 +85,11 @@ public final class PersonalDataScrubber {
 
     /** Whether the text holds something that looks like an email, a phone number or an MSISDN. */
     public static String personalKind(String text) {
-        if (EMAIL.matcher(text).find()) {
+        // cheap guards first: the regular expressions only run on text that could match them
+        if (text.indexOf('@') > 0 && EMAIL.matcher(text).find()) {
             return "an email address";
         }
-        if (INTERNATIONAL_PHONE.matcher(text).find() || BARE_MSISDN.matcher(text).find()) {
+        if (digits(text, 8) && (INTERNATIONAL_PHONE.matcher(text).find() || BARE_MSISDN.matcher(text).find())) {
             return "a phone number";
         }
         return null;
@@ -123,6 +124,18 @@ public final class PersonalDataScrubber {
         } while (m.find());
         m.appendTail(sb);
         return sb.toString();
+    }
+
+    /** Whether the text holds at least {@code n} digits. */
+    private static boolean digits(String text, int n) {
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9' && ++count >= n) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String digits(String phone) {

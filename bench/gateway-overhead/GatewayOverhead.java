@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>{@code java GatewayOverhead.java <out.json>} with the environment: PILOTAGE_GATEWAY_URL,
  * PILOTAGE_INGESTION_URL, PILOTAGE_KPI_ENGINE_URL, BENCH_INGEST_TOKEN, BENCH_ANALYST_TOKEN,
- * BENCH_SECONDS (per round, default 10), BENCH_ROUNDS (default 2), BENCH_CONCURRENCY (default 16).
+ * BENCH_SECONDS (per round, default 10), BENCH_ROUNDS (default 2), BENCH_CONCURRENCY (default 16),
+ * BENCH_WARMUP (seconds per target before measuring, default 10: the gateway was just restarted).
  */
 public final class GatewayOverhead {
 
@@ -56,6 +57,7 @@ public final class GatewayOverhead {
         int seconds = Integer.parseInt(env("BENCH_SECONDS", "10"));
         int rounds = Integer.parseInt(env("BENCH_ROUNDS", "2"));
         int concurrency = Integer.parseInt(env("BENCH_CONCURRENCY", "16"));
+        int warmup = Integer.parseInt(env("BENCH_WARMUP", "10"));
 
         String readPath = "/kpis/erp.audit_errors/values?granularity=day&from=2026-11-01&to=2026-11-07";
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
@@ -63,10 +65,10 @@ public final class GatewayOverhead {
         Map<String, long[]> gatewayCpu = new LinkedHashMap<>(); // kind -> {cpu ticks, requests}
         // warm-up: JIT, connection pools, the gateway's token cache
         for (String base : List.of(kpiEngine, gateway)) {
-            run(base + readPath, analystToken, null, 3, concurrency);
+            run(base + readPath, analystToken, null, warmup, concurrency);
         }
         for (String base : List.of(ingestion, gateway)) {
-            run(base + "/events", ingestToken, GatewayOverhead::event, 3, concurrency);
+            run(base + "/events", ingestToken, GatewayOverhead::event, warmup, concurrency);
         }
         for (int round = 0; round < rounds; round++) {
             samples.computeIfAbsent("read direct", k -> new ArrayList<>()).add(run(kpiEngine + readPath, analystToken, null, seconds, concurrency));

@@ -10,6 +10,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.util.List;
@@ -25,7 +26,7 @@ public class QuarantineSink implements RejectionSink {
     private final MutinyEmitter<byte[]> emitter;
     private final QuarantineRepository repository;
 
-    public QuarantineSink(@Channel("rejected-out") MutinyEmitter<byte[]> emitter, QuarantineRepository repository) {
+    public QuarantineSink(@Channel("rejected-out") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> emitter, QuarantineRepository repository) {
         this.emitter = emitter;
         this.repository = repository;
     }

@@ -114,7 +114,11 @@ public class LoadGen {
         String run = Long.toString(System.nanoTime(), 36);
         String occurredAt = Instant.now().minusSeconds(60).toString();
         for (int i = 0; i < 200; i++) {
-            post(client, url, token, body(run + "w", i, 1, occurredAt, recordBytes));
+            try {
+                post(client, url, token, body(run + "w", i, 1, occurredAt, recordBytes));
+            } catch (java.io.IOException e) {
+                // warm-up only: a refused or timed-out request here is not measured
+            }
         }
         java.util.concurrent.ConcurrentLinkedQueue<Long> latencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
         AtomicLong failed = new AtomicLong();

@@ -1,5 +1,6 @@
 package io.pilotage.alerting.it;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pilotage.alerting.delivery.WebhookSigner;
 import io.pilotage.alerting.evaluation.AlertRow;
@@ -232,6 +233,8 @@ class AlertingFlowTest extends ApiTestBase {
                 .body("findAll { it.payload != null && it.payload.contains('" + marker + "') }.reason",
                         org.hamcrest.Matchers.containsInAnyOrder(containsString("undecodable"),
                                 containsString("unknown KPI")));
-        given().get("/q/metrics").then().body(containsString("pilotage_alerting_dead_letters_total"));
+        // metrics are on the management interface (a random port in tests), never on the API port
+        given().port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class))
+                .get("/q/metrics").then().body(containsString("pilotage_alerting_dead_letters_total"));
     }
 }

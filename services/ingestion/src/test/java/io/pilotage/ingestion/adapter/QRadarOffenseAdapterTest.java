@@ -49,4 +49,22 @@ class QRadarOffenseAdapterTest {
         noStart.remove("start_time");
         assertThat(QRadarOffenseAdapter.map(qradar, noStart).field()).isEqualTo("start_time");
     }
+
+    @Test
+    void anOffenseWithAWrongStatusSeverityOrTimeIsRefusedWithTheFieldNamed() {
+        var badStatus = ((ObjectNode) Fixtures.json("qradar-offense-closed.json")).put("status", "\u0000CLOSED");
+        var noSeverity = (ObjectNode) Fixtures.json("qradar-offense-closed.json");
+        noSeverity.remove("severity");
+        var badSeverity = ((ObjectNode) Fixtures.json("qradar-offense-closed.json"));
+        badSeverity.putArray("severity").add(1);
+        var badClose = ((ObjectNode) Fixtures.json("qradar-offense-closed.json")).put("close_time", "soon");
+        var closedWithoutTime = ((ObjectNode) Fixtures.json("qradar-offense-closed.json")).putNull("close_time");
+
+        assertThat(QRadarOffenseAdapter.map(qradar, badStatus).field()).isEqualTo("status");
+        assertThat(QRadarOffenseAdapter.map(qradar, noSeverity).field()).isEqualTo("severity");
+        assertThat(QRadarOffenseAdapter.map(qradar, badSeverity).field()).isEqualTo("severity");
+        assertThat(QRadarOffenseAdapter.map(qradar, badClose).field()).isEqualTo("close_time");
+        assertThat(QRadarOffenseAdapter.map(qradar, closedWithoutTime).field()).isEqualTo("close_time");
+        assertThat(QRadarOffenseAdapter.map(qradar, badStatus).events()).isEmpty();
+    }
 }

@@ -30,6 +30,9 @@ public final class QRadarOffenseAdapter {
     public record Mapped(JsonNode offense, List<ObjectNode> events, String field, String problem) {
     }
 
+    /** The offense statuses QRadar sends. */
+    static final List<String> STATUSES = List.of("OPEN", "HIDDEN", "CLOSED");
+
     private QRadarOffenseAdapter() {
     }
 
@@ -56,6 +59,23 @@ public final class QRadarOffenseAdapter {
         if (start == null) {
             return new Mapped(offense, List.of(), "start_time", "is required: epoch milliseconds");
         }
+        JsonNode status = offense.get("status");
+        if (status == null || !status.isTextual() || !STATUSES.contains(status.asText())) {
+            return new Mapped(offense, List.of(), "status", "is required: one of " + STATUSES);
+        }
+        JsonNode severity = offense.get("severity");
+        if (severity == null || !severity.isNumber() || severity.asDouble() < 0 || severity.asDouble() > 10) {
+            return new Mapped(offense, List.of(), "severity", "is required: QRadar's severity, a number from 0 to 10");
+        }
+        for (String field : List.of("first_persisted_time", "close_time")) {
+            JsonNode v = offense.get(field);
+            if (v != null && !v.isNull() && epochMillis(offense, field) == null) {
+                return new Mapped(offense, List.of(), field, "must be epoch milliseconds or null");
+            }
+        }
+        if ("CLOSED".equals(status.asText()) && epochMillis(offense, "close_time") == null) {
+            return new Mapped(offense, List.of(), "close_time", "is required when the offense is CLOSED: epoch milliseconds");
+        }
         String base = source.id() + ":offense:" + id.asLong() + ":";
         String entity = "offense/" + id.asLong();
         List<ObjectNode> events = new ArrayList<>(4);
@@ -64,9 +84,8 @@ public final class QRadarOffenseAdapter {
         if (detected != null) {
             events.add(event(source, offense, base, entity, "incident.detected", detected));
         }
-        JsonNode status = offense.get("status");
         Instant closed = epochMillis(offense, "close_time");
-        if (status != null && "CLOSED".equals(status.asText()) && closed != null) {
+        if ("CLOSED".equals(status.asText())) {
             events.add(event(source, offense, base, entity, "incident.resolved", closed));
             ObjectNode close = event(source, offense, base, entity, "incident.closed", closed);
             ((ObjectNode) close.get("attributes")).put("false_positive", falsePositive(source, offense));

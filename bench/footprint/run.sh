@@ -79,7 +79,17 @@ done
 wait "$load_pid"
 
 {
-  printf '{\n  "benchmark": "footprint",\n  "command": "bench/footprint/run.sh",\n'
+  # headline: the largest steady RSS against the 256 MiB target (every figure under "services")
+  worst=0; worst_app=''
+  for a in "${APPS[@]}"; do
+    read -r -a s <<< "${SAMPLES[$a]}"
+    m=$(printf '%s\n' "${s[@]}" | sort -n | tail -1)
+    (( m > worst )) && { worst=$m; worst_app=$a; }
+  done
+  printf '{\n  "name": "footprint", "metric": "largest RSS under load (%s)", "value": %d, "baseline": 256, "ratio": %s, "target": "<= 256 MiB per service", "unit": "MiB",\n' \
+    "$worst_app" $(( worst / 1024 )) "$(awk -v v=$(( worst / 1024 )) 'BEGIN {printf "%.3f", v / 256}')"
+  printf '  "date": "%s",\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  printf '  "benchmark": "footprint",\n  "command": "bench/footprint/run.sh",\n'
   printf '  "machine": "%s, %s cores, %s GiB; shared with other jobs while measured (noisy)",\n' \
     "$(uname -m)" "$(nproc)" "$(awk '/MemTotal/ {printf "%d", $2/1048576}' /proc/meminfo)"
   printf '  "java": "%s",\n' "$("$JAVA" -version 2>&1 | head -1 | sed 's/"//g')"

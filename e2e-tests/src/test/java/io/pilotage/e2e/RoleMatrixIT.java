@@ -65,7 +65,7 @@ class RoleMatrixIT {
     private static List<Operation> operations;
 
     /** One operation a service exposes, per its OpenAPI document. */
-    record Operation(Upstream service, String method, String template) {
+    record Operation(Upstream service, String method, String template, String consumes) {
         @Override
         public String toString() {
             return method + " " + template + " (" + service.configName() + ")";
@@ -93,14 +93,34 @@ class RoleMatrixIT {
             for (Iterator<Map.Entry<String, JsonNode>> p = paths.fields(); p.hasNext(); ) {
                 Map.Entry<String, JsonNode> path = p.next();
                 for (Iterator<String> m = path.getValue().fieldNames(); m.hasNext(); ) {
-                    String method = m.next().toUpperCase(Locale.ROOT);
+                    String name = m.next();
+                    String method = name.toUpperCase(Locale.ROOT);
                     if (Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
-                        all.add(new Operation(service, method, path.getKey()));
+                        all.add(new Operation(service, method, path.getKey(),
+                                mediaType(path.getValue().path(name).path("requestBody").path("content"))));
                     }
                 }
             }
         }
         return all;
+    }
+
+    /** The media type to send a body as: JSON when the operation takes it, else the first it declares. */
+    private static String mediaType(JsonNode content) {
+        List<String> types = new ArrayList<>();
+        content.fieldNames().forEachRemaining(types::add);
+        return types.contains("application/json") || types.isEmpty() ? "application/json" : types.getFirst();
+    }
+
+    /** A small body of the given media type (its content is refused or ignored: only the access decision matters). */
+    private static String body(String mediaType) {
+        if (mediaType.contains("json")) {
+            return "{}";
+        }
+        if (mediaType.contains("csv")) {
+            return "id,type\nx,y\n";
+        }
+        return mediaType.contains("yaml") ? "project: x\n" : "x";
     }
 
     /** The template with its variables filled: {@code {project}} with the given project, others with a probe value. */
@@ -215,16 +235,35 @@ class RoleMatrixIT {
         }
     }
 
+    private static Map<String, Callers.Caller> freshRoles;
+    private static long freshSince;
+
+    /**
+     * The caller's Authorization header, with a token of the role issued within the last minute: the
+     * matrix takes longer than an access token lives. Refused callers keep theirs as they are.
+     */
+    private static synchronized String authorization(Callers.Caller caller) {
+        if (caller.role() == null || !roles.containsValue(caller)) {
+            return caller.authorization();
+        }
+        if (freshRoles == null || System.nanoTime() - freshSince > Duration.ofSeconds(60).toNanos()) {
+            freshRoles = Callers.roles();
+            freshSince = System.nanoTime();
+        }
+        return freshRoles.get(caller.role()).authorization();
+    }
+
     /** Sends the operation; a 429 of the gateway's rate limit is waited out (the matrix is many requests). */
     private static Response send(String baseUrl, Operation operation, Callers.Caller caller, String project) {
         Response[] last = new Response[1];
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).pollDelay(Duration.ZERO).until(() -> {
             RequestSpecification request = given().baseUri(baseUrl).redirects().follow(false);
-            if (caller.authorization() != null) {
-                request.header("Authorization", caller.authorization());
+            String authorization = authorization(caller);
+            if (authorization != null) {
+                request.header("Authorization", authorization);
             }
             if (Set.of("POST", "PUT", "PATCH").contains(operation.method())) {
-                request.contentType("application/json").body("{}");
+                request.contentType(operation.consumes()).body(body(operation.consumes()));
             }
             last[0] = request.request(operation.method(), concrete(operation.template(), project));
             return last[0].statusCode() != 429;

@@ -70,6 +70,8 @@ public final class RouteTable {
             new Route("/quality-rules/**", ANY, Upstream.GOVERNANCE, Resource.QUALITY_RULES),
             new Route("/lessons/**", ANY, Upstream.GOVERNANCE, Resource.LESSONS),
             new Route("/audit/**", ANY, Upstream.GOVERNANCE, Resource.AUDIT),
+            // republishing every definition is an admin operation: admin-only writes, like project records
+            new Route("/definitions/republish", ANY, Upstream.GOVERNANCE, Resource.PROJECTS),
             new Route("/definitions/**", ANY, Upstream.GOVERNANCE, Resource.DEFINITIONS));
 
     private final List<CompiledRoute> routes;

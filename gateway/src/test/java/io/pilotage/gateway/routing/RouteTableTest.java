@@ -93,6 +93,7 @@ class RouteTableTest {
             "GET,    /lessons,                               GOVERNANCE, LESSONS",
             "GET,    /audit,                                 GOVERNANCE, AUDIT",
             "PUT,    /definitions/mobile.mau,                GOVERNANCE, DEFINITIONS",
+            "POST,   /definitions/republish,                 GOVERNANCE, PROJECTS",
     })
     void resolves(String method, String path, Upstream upstream, Resource resource) {
         assertThat(table.resolve(method, path))

@@ -63,6 +63,7 @@ public class DefinitionsResource {
                         .map(total -> p.response(rows.stream().map(StoredDefinition::toDefinition).toList(), total, uri))));
     }
 
+    @RolesAllowed("admin")
     @POST
     @Path("/republish")
     @Operation(summary = "Publish every current definition again on the compacted topic (admin), e.g. after the topic was lost")

@@ -79,6 +79,7 @@ public class KpiResource {
         return kpis.exportYaml(project);
     }
 
+    @RolesAllowed({"admin", "project-owner"})
     @POST
     @Consumes({YAML, "text/yaml", "application/x-yaml", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
@@ -91,6 +92,7 @@ public class KpiResource {
         return dryRun ? kpis.dryRun(project, yaml, prune) : kpis.apply(Caller.of(identity), project, yaml, prune, reason);
     }
 
+    @RolesAllowed({"admin", "project-owner"})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -114,6 +116,7 @@ public class KpiResource {
                 .map(s -> Response.ok(s.asKpi()).tag(new EntityTag(Integer.toString(s.version()))).build());
     }
 
+    @RolesAllowed({"admin", "project-owner"})
     @PUT
     @Path("/{kpi}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -129,6 +132,7 @@ public class KpiResource {
                 .map(s -> Response.ok(s.asKpi()).tag(new EntityTag(Integer.toString(s.version()))).build());
     }
 
+    @RolesAllowed({"admin", "project-owner"})
     @DELETE
     @Path("/{kpi}")
     @Operation(summary = "Delete a KPI definition (tombstone on the definitions topic); `version` is required")

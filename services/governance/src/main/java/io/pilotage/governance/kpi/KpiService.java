@@ -49,13 +49,16 @@ public class KpiService {
         });
     }
 
+    /** Ownership is decided before the body is looked at: another project's owner gets 403, never a 400. */
     public Uni<StoredDefinition> create(Caller caller, String project, KpiDefinition k, String reason) {
-        var errors = KpiValidator.validate(k, project, "");
-        if (!errors.isEmpty()) {
-            return Uni.createFrom().failure(ApiException.invalid(errors));
-        }
         return pool.withTransaction(c -> projects.get(c, project)
                 .invoke(p -> GovernancePolicy.requireProjectEditor(caller, p.asProject()))
+                .invoke(p -> {
+                    var errors = KpiValidator.validate(k, project, "");
+                    if (!errors.isEmpty()) {
+                        throw ApiException.invalid(errors);
+                    }
+                })
                 .flatMap(p -> store.insert(c, Definition.Kind.KPI, k.key(), project, withProject(k, project),
                         Change.by(caller.username(), reason)))
                 .call(saved -> publisher.publish(saved.toDefinition())));
@@ -63,29 +66,33 @@ public class KpiService {
 
     /** Replaces version {@code k.version()} of a KPI; 409 with the current version if it changed meanwhile. */
     public Uni<StoredDefinition> replace(Caller caller, String project, String key, KpiDefinition k, String reason) {
-        var errors = KpiValidator.validate(k, project, "");
-        if (k != null && k.key() != null && !k.key().equals(key)) {
-            errors.add(new io.pilotage.contracts.Problem.FieldError("key", "a KPI's key cannot change (path says '" + key + "')"));
-        }
-        if (k != null && k.version() < 1) {
-            errors.add(new io.pilotage.contracts.Problem.FieldError("version", "required: the version you edited (optimistic locking)"));
-        }
-        if (!errors.isEmpty()) {
-            return Uni.createFrom().failure(ApiException.invalid(errors));
-        }
         return pool.withTransaction(c -> projects.get(c, project)
                 .invoke(p -> GovernancePolicy.requireProjectEditor(caller, p.asProject()))
+                .invoke(p -> {
+                    var errors = KpiValidator.validate(k, project, "");
+                    if (k != null && k.key() != null && !k.key().equals(key)) {
+                        errors.add(new io.pilotage.contracts.Problem.FieldError("key", "a KPI's key cannot change (path says '" + key + "')"));
+                    }
+                    if (k != null && k.version() < 1) {
+                        errors.add(new io.pilotage.contracts.Problem.FieldError("version", "required: the version you edited (optimistic locking)"));
+                    }
+                    if (!errors.isEmpty()) {
+                        throw ApiException.invalid(errors);
+                    }
+                })
                 .flatMap(p -> get(c, project, key))
                 .flatMap(before -> store.update(c, before, k.version(), withProject(k, project), Change.by(caller.username(), reason)))
                 .call(saved -> publisher.publish(saved.toDefinition())));
     }
 
     public Uni<Void> delete(Caller caller, String project, String key, Integer version, String reason) {
-        if (version == null) {
-            return Uni.createFrom().failure(ApiException.invalid("version", "required: the version you delete (optimistic locking)"));
-        }
         return pool.withTransaction(c -> projects.get(c, project)
                 .invoke(p -> GovernancePolicy.requireProjectEditor(caller, p.asProject()))
+                .invoke(p -> {
+                    if (version == null) {
+                        throw ApiException.invalid("version", "required: the version you delete (optimistic locking)");
+                    }
+                })
                 .flatMap(p -> get(c, project, key))
                 .flatMap(before -> store.delete(c, before, version, Change.by(caller.username(), reason)))
                 .call(() -> publisher.tombstone(Definition.kpiKey(project, key))));

@@ -61,6 +61,7 @@ public class LessonsResource {
         return pool.withConnection(c -> lessons.get(c, id));
     }
 
+    @RolesAllowed({"admin", "committee"})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record a lesson (committee, admin)")
@@ -72,6 +73,7 @@ public class LessonsResource {
                 .map(saved -> Response.created(URI.create(uri.getPath() + "/" + saved.id())).entity(saved).build());
     }
 
+    @RolesAllowed({"admin", "committee"})
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -70,6 +70,7 @@ public class ProjectsResource {
         return pool.withConnection(c -> projects.get(c, key)).map(s -> ok(Response.ok(ProjectView.of(s)), s.version()));
     }
 
+    @RolesAllowed("admin")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a project (admin)")
@@ -78,6 +79,7 @@ public class ProjectsResource {
                 .map(s -> ok(Response.created(URI.create(uri.getPath() + "/" + s.id())).entity(ProjectView.of(s)), s.version()));
     }
 
+    @RolesAllowed("admin")
     @PUT
     @Path("/{project}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -88,6 +90,7 @@ public class ProjectsResource {
                 .map(s -> ok(Response.ok(ProjectView.of(s)), s.version()));
     }
 
+    @RolesAllowed("admin")
     @DELETE
     @Path("/{project}")
     @Operation(summary = "Delete a project without KPIs or sources (admin); `version` is required")

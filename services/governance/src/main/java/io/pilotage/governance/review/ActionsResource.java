@@ -65,6 +65,7 @@ public class ActionsResource {
         return pool.withConnection(c -> store.action(c, ReviewsResource.uuid(id), reviews.today()));
     }
 
+    @RolesAllowed({"admin", "committee"})
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -56,6 +56,7 @@ public class CommitteesResource {
         return pool.withConnection(c -> store.committee(c, id));
     }
 
+    @RolesAllowed({"admin", "committee"})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a committee (committee, admin); it must have members from IT, Finance, Security and Marketing")
@@ -67,6 +68,7 @@ public class CommitteesResource {
                 .map(saved -> Response.created(URI.create(uri.getPath() + "/" + saved.id())).entity(saved).build());
     }
 
+    @RolesAllowed({"admin", "committee"})
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -69,6 +69,7 @@ public class ReviewsResource {
                 .flatMap(items -> store.countReviews(c, committee).map(total -> p.response(items, total, uri))));
     }
 
+    @RolesAllowed({"admin", "committee"})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -145,6 +146,7 @@ public class ReviewsResource {
         return html(id);
     }
 
+    @RolesAllowed({"admin", "committee"})
     @POST
     @Path("/{id}/decisions")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -157,6 +159,7 @@ public class ReviewsResource {
         return reviews.decide(Caller.of(identity), uuid(id), d).map(saved -> Response.status(201).entity(saved).build());
     }
 
+    @RolesAllowed({"admin", "committee"})
     @POST
     @Path("/{id}/actions")
     @Consumes(MediaType.APPLICATION_JSON)

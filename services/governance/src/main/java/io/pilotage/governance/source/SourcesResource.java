@@ -72,6 +72,7 @@ public class SourcesResource {
         return pool.withConnection(c -> sources.get(c, id)).map(s -> SourceView.of(s, null));
     }
 
+    @RolesAllowed({"admin", "project-owner"})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a source (admin or project owner). The answer carries its secret in `secret`: shown "
@@ -82,6 +83,7 @@ public class SourcesResource {
                         .header("Cache-Control", "no-store").entity(SourceView.of(x.source(), x.secret())).build());
     }
 
+    @RolesAllowed({"admin", "project-owner"})
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -91,6 +93,7 @@ public class SourcesResource {
         return sources.replace(Caller.of(identity), id, required(r)).map(s -> SourceView.of(s, null));
     }
 
+    @RolesAllowed({"admin", "project-owner"})
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a source (tombstone: ingestion stops accepting it); `version` is required")
@@ -98,6 +101,7 @@ public class SourcesResource {
         return sources.delete(Caller.of(identity), id, version, reason).map(v -> Response.noContent().build());
     }
 
+    @RolesAllowed({"admin", "project-owner"})
     @POST
     @Path("/{id}/secret/rotate")
     @Operation(summary = "Rotate the secret: a new one (in `secret`, shown once) is valid at once, the previous one "
@@ -125,6 +129,7 @@ public class SourcesResource {
     public record RulesRequest(List<QualityRule> rules, Integer version, String reason) {
     }
 
+    @RolesAllowed({"admin", "project-owner"})
     @PUT
     @Path("/{id}/quality-rules")
     @Consumes(MediaType.APPLICATION_JSON)

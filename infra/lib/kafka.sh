@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # Kafka 4.1 in KRaft mode (one process: broker + controller) from the jars in the cache.
 
-KAFKA_TOPICS=(pilotage.events.v1 pilotage.events.rejected.v1 pilotage.definitions.v1 pilotage.kpi-values.v1 pilotage.alerts.v1)
-KAFKA_COMPACTED_TOPICS=" pilotage.definitions.v1 "
+KAFKA_TOPICS=(pilotage.events.v1 pilotage.events.rejected.v1 pilotage.definitions.v1 pilotage.kpi-values.v1 pilotage.alerts.v1 pilotage.source-status.v1)
+KAFKA_COMPACTED_TOPICS=" pilotage.definitions.v1 pilotage.source-status.v1 "
 
 kafka_dir() { echo "$INST_DIR/kafka"; }
 

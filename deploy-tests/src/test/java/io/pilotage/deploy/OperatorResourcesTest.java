@@ -93,9 +93,10 @@ class OperatorResourcesTest {
         }
         // who writes what, per DESIGN §1
         assertThat(writers(r, Topics.EVENTS)).containsExactly("pilotage-ingestion");
-        assertThat(writers(r, Topics.KPI_VALUES)).containsExactly("pilotage-kpi-engine");
+        assertThat(writers(r, Topics.KPI_VALUES)).containsExactlyInAnyOrder("pilotage-kpi-engine", "pilotage-governance");
         assertThat(writers(r, Topics.DEFINITIONS)).containsExactly("pilotage-governance");
         assertThat(writers(r, Topics.ALERTS)).containsExactly("pilotage-alerting");
+        assertThat(writers(r, Topics.SOURCE_STATUS)).containsExactly("pilotage-ingestion");
         assertThat(r.get("Kafka", "pilotage-kafka").at("/spec/kafka/authorization/type").asText()).isEqualTo("simple");
         assertThat(list(r.get("KafkaNodePool", "combined").at("/spec/roles"))).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("controller", "broker");

@@ -20,16 +20,23 @@ public final class Topics {
     public static final String ALERTS = "pilotage.alerts.v1";
 
     /**
+     * Compacted: each ingestion instance's per-source counters and last event time, each a
+     * {@link SourceStatus}. Key: {@link SourceStatus#key()} ({@code <source>/<instance>}).
+     */
+    public static final String SOURCE_STATUS = "pilotage.source-status.v1";
+
+    /**
      * The KPI engine's dead letters: records of {@link #EVENTS} (or {@link #DEFINITIONS}) it can
      * never apply, each a {@link DeadLetter}. Key: the original record's key.
      */
     public static final String KPI_ENGINE_DLQ = "pilotage.kpi-engine.dlq.v1";
 
     /** Every topic, in the order of the design table. */
-    public static final List<String> ALL = List.of(EVENTS, EVENTS_REJECTED, DEFINITIONS, KPI_VALUES, ALERTS);
+    public static final List<String> ALL = List.of(EVENTS, EVENTS_REJECTED, DEFINITIONS, KPI_VALUES, ALERTS,
+            SOURCE_STATUS);
 
     /** Topics that must be created with {@code cleanup.policy=compact}. */
-    public static final List<String> COMPACTED = List.of(DEFINITIONS);
+    public static final List<String> COMPACTED = List.of(DEFINITIONS, SOURCE_STATUS);
 
     private Topics() {
     }

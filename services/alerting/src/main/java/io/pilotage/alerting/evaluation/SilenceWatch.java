@@ -6,6 +6,7 @@ import io.pilotage.alerting.rule.AlertRule;
 import io.pilotage.alerting.rule.RuleEvaluator;
 import io.pilotage.alerting.rule.RuleKind;
 import io.pilotage.alerting.rule.Rules;
+import io.pilotage.alerting.rule.SourceActivity;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -19,8 +20,9 @@ import java.util.List;
 
 /**
  * Evaluates the time-based rules on a clock: {@code no_data} (no KPI value with data for longer than
- * the rule's duration). {@code source_silent} rules are accepted and listed but evaluated only once a
- * per-source "last event" signal reaches alerting (see the README's shortfalls).
+ * the rule's duration) and {@code source_silent} (the source's last accepted event, as the
+ * ingestion instances report it on {@code pilotage.source-status.v1}, is older than the rule's
+ * duration; a source never reported is no data).
  */
 @ApplicationScoped
 public class SilenceWatch {
@@ -31,9 +33,11 @@ public class SilenceWatch {
     private final AlertEngine engine;
     private final AlertPublisher publisher;
     private final Dispatcher dispatcher;
+    private final SourceActivity sources;
 
     public SilenceWatch(Pool pool, Rules rules, Definitions definitions, AlertEngine engine, AlertPublisher publisher,
-                        Dispatcher dispatcher) {
+                        Dispatcher dispatcher, SourceActivity sources) {
+        this.sources = sources;
         this.pool = pool;
         this.rules = rules;
         this.definitions = definitions;
@@ -46,11 +50,16 @@ public class SilenceWatch {
             delayed = "3s")
     Uni<Void> evaluate() {
         List<AlertRule> noData = rules.timeBased().stream().filter(r -> r.kind() == RuleKind.NO_DATA).toList();
-        if (noData.isEmpty()) {
+        List<AlertRule> silent = rules.timeBased().stream().filter(r -> r.kind() == RuleKind.SOURCE_SILENT).toList();
+        if (noData.isEmpty() && silent.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Instant now = Instant.now();
         List<Uni<Evaluation>> evaluations = new ArrayList<>();
+        for (AlertRule rule : silent) {
+            evaluations.add(Uni.createFrom().item(RuleEvaluator.evaluateSourceSilence(rule, sources.of(rule.source()), now)
+                    .map(in -> new Evaluation(rule, in, null, null, null)).orElse(null)));
+        }
         for (AlertRule rule : noData) {
             evaluations.add(pool.preparedQuery("""
                             select max(received_at) as last from kpi_period_value

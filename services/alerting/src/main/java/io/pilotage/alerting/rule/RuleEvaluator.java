@@ -80,6 +80,22 @@ public final class RuleEvaluator {
                 : new AlertInput.Clear(now, (double) quiet.toSeconds()));
     }
 
+    /**
+     * Evaluates a {@code source_silent} rule at {@code now} from what the source-status records say:
+     * never seen (no status, or no accepted event known) is no data; else silent when the last
+     * accepted event is older than the rule's duration.
+     */
+    public static Optional<AlertInput> evaluateSourceSilence(AlertRule rule, Optional<SourceActivity.Seen> seen,
+                                                             Instant now) {
+        if (rule.kind() != RuleKind.SOURCE_SILENT || rule.duration() == null) {
+            return Optional.empty();
+        }
+        if (seen.isEmpty() || seen.get().lastEventAt() == null) {
+            return Optional.of(new AlertInput.NoData(now));
+        }
+        return evaluateSilence(rule, seen.get().lastEventAt(), now, now);
+    }
+
     private static Double bound(AlertRule rule, KpiDefinition d) {
         return switch (rule.kind()) {
             case THRESHOLD_WARNING -> d == null || d.thresholds() == null ? null : d.thresholds().warning();

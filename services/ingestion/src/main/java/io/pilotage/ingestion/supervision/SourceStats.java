@@ -1,5 +1,6 @@
 package io.pilotage.ingestion.supervision;
 
+import io.pilotage.contracts.SourceStatus;
 import io.pilotage.contracts.definition.SourceDefinition;
 import io.pilotage.ingestion.event.IntakeListener;
 
@@ -7,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +164,19 @@ public class SourceStats implements IntakeListener {
         Instant last = of(source.id()).lastEventAt.get();
         Instant since = last == null ? startedAt : last;
         return since.plus(source.expectedInterval()).isBefore(clock.instant());
+    }
+
+    /**
+     * The {@link SourceStatus} of each registered source as this instance sees it (counters since
+     * start-up), for {@link io.pilotage.contracts.Topics#SOURCE_STATUS}.
+     */
+    public List<SourceStatus> statuses(Collection<SourceDefinition> registered, String instance) {
+        Instant at = clock.instant();
+        return registered.stream().map(def -> {
+            Counters c = of(def.id());
+            return new SourceStatus(def.id(), def.project(), instance, c.lastEventAt.get(), c.received.sum(),
+                    c.accepted.sum(), c.duplicate.sum(), c.rejected.sum(), c.flagged.sum(), c.authFailures.sum(), at);
+        }).toList();
     }
 
     /** Every source seen or registered, registered ones with their silence. */

@@ -159,6 +159,12 @@ public class DefinitionsListener {
         if (d.kind() != Definition.Kind.KPI) {
             return;
         }
+        if (d.kpi().measure() == null) {
+            // a KPI whose values another service computes (governance's quality.<source>.pass_rate):
+            // nothing for the engine to compute, and nothing wrong with it
+            Log.debugf("KPI %s has no measure: computed elsewhere, not by the engine", d.kpi().key());
+            return;
+        }
         KpiRegistry.Change change;
         try {
             change = registry.apply(d.kpi());

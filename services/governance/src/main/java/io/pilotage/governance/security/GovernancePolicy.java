@@ -8,8 +8,8 @@ import io.pilotage.governance.rest.ApiException;
  * everything (enforced by {@code @RolesAllowed} on the resources); writes:
  * <ul>
  *   <li>{@code admin}: everything;</li>
- *   <li>{@code project-owner}: a project it owns (except its owners), that project's KPI
- *       definitions, sources and quality rules; 403 on every other project;</li>
+ *   <li>{@code project-owner}: the KPI definitions, sources and quality rules of the projects it
+ *       owns; 403 on every other project (the project record itself is admin-only);</li>
  *   <li>{@code committee}: committees, reviews, decisions, actions, lessons learned;</li>
  *   <li>{@code analyst}: nothing.</li>
  * </ul>
@@ -23,7 +23,7 @@ public final class GovernancePolicy {
         return caller.is(Caller.ADMIN) || (caller.is(Caller.PROJECT_OWNER) && project.isOwnedBy(caller.username()));
     }
 
-    /** A project's KPIs, sources and quality rules, and its descriptive fields. */
+    /** A project's KPIs, sources and quality rules (the project record itself is admin-only, by @RolesAllowed). */
     public static void requireProjectEditor(Caller caller, ProjectDefinition project) {
         if (!mayEditProjectData(caller, project)) {
             throw ApiException.forbidden("only an owner of project '" + project.key()

@@ -62,7 +62,8 @@ public class ActionsResource {
     @GET
     @Path("/{id}")
     public Uni<Review.Action> get(@PathParam("id") String id) {
-        return pool.withConnection(c -> store.action(c, ReviewsResource.uuid(id), reviews.today()));
+        java.util.UUID key = ReviewsResource.uuid(id); // outside the connection: a refused id must not leak it
+        return pool.withConnection(c -> store.action(c, key, reviews.today()));
     }
 
     @RolesAllowed({"admin", "committee"})

@@ -114,7 +114,8 @@ public class ReviewsResource {
     }
 
     private Uni<Review> review(String id) {
-        return pool.withConnection(c -> store.review(c, uuid(id)));
+        UUID key = uuid(id); // outside the connection: a refused id must not leave a connection behind
+        return pool.withConnection(c -> store.review(c, key));
     }
 
     private Uni<Response> csv(String id) {
@@ -131,7 +132,8 @@ public class ReviewsResource {
     }
 
     private Uni<String> html(String id) {
-        return pool.withConnection(c -> store.review(c, uuid(id)).flatMap(r -> {
+        UUID key = uuid(id); // outside the connection: a refused id must not leave a connection behind
+        return pool.withConnection(c -> store.review(c, key).flatMap(r -> {
             List<String> red = r.redKpis().stream().map(ScorecardKpi::kpi).distinct().toList();
             Uni<List<Lesson>> linked = red.isEmpty() ? Uni.createFrom().item(List.of()) : lessons.list(c, null, null, red, 0, 1000);
             return linked.map(ls -> pack.data("review", r).data("red", r.redKpis()).data("lessons", ls).render());

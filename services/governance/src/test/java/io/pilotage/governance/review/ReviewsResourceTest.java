@@ -173,4 +173,15 @@ class ReviewsResourceTest {
         as("committee").body("{\"title\": \"t\"}").when().post("/reviews/" + java.util.UUID.randomUUID() + "/actions")
                 .then().statusCode(400).body("errors.field", hasItems("owner", "dueDate"));
     }
+
+    @Test
+    void refusedIdsNeverExhaustTheConnectionPool() {
+        // more refusals than the pool has connections: each must give its connection back
+        for (int i = 0; i < 40; i++) {
+            as("analyst").when().get("/reviews/not-a-uuid-" + i + "/export.csv").then().statusCode(400);
+            as("analyst").when().get("/reviews/not-a-uuid-" + i + "/pack.html").then().statusCode(400);
+            as("analyst").when().get("/actions/not-a-uuid-" + i).then().statusCode(400);
+        }
+        as("analyst").when().get("/reviews").then().statusCode(200);
+    }
 }

@@ -9,22 +9,12 @@
 # Uses (and starts if needed) the harness instance $PILOTAGE_INSTANCE (default: bench), builds and
 # starts ingestion there, writes bench/results/ingestion-batch.json and prints a one-line summary.
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$ROOT"
-export PILOTAGE_INSTANCE=${PILOTAGE_INSTANCE:-bench}
 EVENTS=${EVENTS:-100000}
 BATCH=${BATCH:-500}
 CONCURRENCY=${CONCURRENCY:-4}
 RECORD=${RECORD:-1024}
-JAVA_HOME=${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* | head -1)}
-export JAVA_HOME
-JAVA=$JAVA_HOME/bin/java
-
-./pilotage infra-up >/dev/null
-# shellcheck disable=SC1090
-source "$(./pilotage env)"
-[[ -f services/ingestion/target/quarkus-app/quarkus-run.jar && ${REBUILD:-0} == 0 ]] \
-  || ./mvnw -B -q -pl services/ingestion -am package -DskipTests
+# shellcheck source=../lib/ingestion.sh
+. "$(dirname "$0")/../lib/ingestion.sh"
 ./pilotage apps-up ingestion >/dev/null
 trap './pilotage apps-down ingestion >/dev/null 2>&1 || true' EXIT
 PORT=$(grep -o 'PILOTAGE_INGESTION_PORT=[0-9]*' "$(./pilotage env)" | cut -d= -f2)

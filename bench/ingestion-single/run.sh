@@ -7,22 +7,12 @@
 #   bench/ingestion-single/run.sh                       # reduced: 10 s per step, rates 2000 5000 10000
 #   SECONDS_PER_STEP=30 RATES="2000 5000 10000" bench/ingestion-single/run.sh
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$ROOT"
-export PILOTAGE_INSTANCE=${PILOTAGE_INSTANCE:-bench}
 STEP=${SECONDS_PER_STEP:-10}
 RATES=${RATES:-2000 5000 10000}
 CONCURRENCY=${CONCURRENCY:-64}
 RECORD=${RECORD:-1024}
-JAVA_HOME=${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* | head -1)}
-export JAVA_HOME
-JAVA=$JAVA_HOME/bin/java
-
-./pilotage infra-up >/dev/null
-# shellcheck disable=SC1090
-source "$(./pilotage env)"
-[[ -f services/ingestion/target/quarkus-app/quarkus-run.jar && ${REBUILD:-0} == 0 ]] \
-  || ./mvnw -B -q -pl services/ingestion -am package -DskipTests
+# shellcheck source=../lib/ingestion.sh
+. "$(dirname "$0")/../lib/ingestion.sh"
 [[ -f bench/ingestion-single/bare-endpoint/target/quarkus-app/quarkus-run.jar && ${REBUILD:-0} == 0 ]] \
   || ./mvnw -B -q -f bench/ingestion-single/bare-endpoint/pom.xml package -DskipTests
 ./pilotage apps-up ingestion >/dev/null

@@ -50,7 +50,7 @@ class SourceStatusPublisherTest {
                             + bad.formatted("c", source) + "]")
                     .when().post("/events").then().statusCode(202).body("accepted", equalTo(2));
 
-            List<ConsumerRecord<String, byte[]>> records = watcher.await("\"accepted\":2", 1).stream()
+            List<ConsumerRecord<String, byte[]>> records = watcher.awaitAll("\"source\":\"" + source + "\"", "\"accepted\":2", "\"rejected\":1").stream()
                     .filter(r -> r.key().startsWith(source + "/")).toList();
             assertThat(records).isNotEmpty();
             ConsumerRecord<String, byte[]> record = records.getFirst();

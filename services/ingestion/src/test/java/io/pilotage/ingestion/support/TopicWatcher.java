@@ -55,6 +55,20 @@ public final class TopicWatcher implements AutoCloseable {
         return matching(marker);
     }
 
+    /** Waits until a record whose value contains every one of {@code markers} has been seen, and returns those records. */
+    public List<ConsumerRecord<String, byte[]>> awaitAll(String... markers) {
+        Predicate<ConsumerRecord<String, byte[]>> all = r -> true;
+        for (String marker : markers) {
+            all = all.and(valueContains(marker));
+        }
+        Predicate<ConsumerRecord<String, byte[]>> wanted = all;
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            poll();
+            return seen.stream().anyMatch(wanted);
+        });
+        return seen.stream().filter(wanted).toList();
+    }
+
     /** Every record seen so far (after one more poll) whose value contains {@code marker}. */
     public List<ConsumerRecord<String, byte[]>> matching(String marker) {
         return seen.stream().filter(valueContains(marker)).toList();

@@ -29,9 +29,15 @@ public class QualityStats {
      * @param rejected events of the source ingestion rejected
      * @param byRule   failures per rule and field (an event failing two rules counts in both)
      * @param sample   the latest rejected events with their reasons
+     * @param passRate the latest days (newest first, at most 31) of received and rejected counts
+     *                 reported by ingestion and the pass rate {@code 100 × (1 − rejected/received)}
      */
     public record SourceQuality(String source, long rejected, Instant lastRejectedAt, List<RuleFailures> byRule,
-                                List<Sample> sample) {
+                                List<Sample> sample, List<PassRates.Day> passRate) {
+
+        public SourceQuality withPassRate(List<PassRates.Day> days) {
+            return new SourceQuality(source, rejected, lastRejectedAt, byRule, sample, days);
+        }
     }
 
     public record RuleFailures(String rule, String field, long failed, Instant lastAt) {
@@ -104,7 +110,7 @@ public class QualityStats {
                                                 r.getOffsetDateTime("received_at") == null ? null : r.getOffsetDateTime("received_at").toInstant(),
                                                 json(r.getString("reasons")), r.getString("payload")));
                                     }
-                                    return new SourceQuality(source, rejected, last, byRule, sample);
+                                    return new SourceQuality(source, rejected, last, byRule, sample, List.of());
                                 })));
     }
 

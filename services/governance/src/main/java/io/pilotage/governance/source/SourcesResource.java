@@ -46,9 +46,12 @@ public class SourcesResource {
     private final DefinitionStore store;
     private final SourceService sources;
     private final QualityStats quality;
+    private final PassRates passRates;
     private final SecurityIdentity identity;
 
-    public SourcesResource(Pool pool, DefinitionStore store, SourceService sources, QualityStats quality, SecurityIdentity identity) {
+    public SourcesResource(Pool pool, DefinitionStore store, SourceService sources, QualityStats quality, PassRates passRates,
+                           SecurityIdentity identity) {
+        this.passRates = passRates;
         this.pool = pool;
         this.store = store;
         this.sources = sources;
@@ -144,9 +147,11 @@ public class SourcesResource {
     @GET
     @Path("/{id}/quality")
     @Operation(summary = "Data-quality results of the source from the events ingestion rejected: failures per rule and "
-            + "field, and a sample of the latest failures")
+            + "field, a sample of the latest failures, and the pass rate per day (1 - rejected/received, in %, "
+            + "from ingestion's counts; newest day first, at most 31)")
     public Uni<QualityStats.SourceQuality> quality(@PathParam("id") String id) {
-        return pool.withConnection(c -> sources.get(c, id).flatMap(s -> quality.of(c, id)));
+        return pool.withConnection(c -> sources.get(c, id).flatMap(s -> quality.of(c, id))
+                .flatMap(q -> passRates.days(c, id, 31).map(q::withPassRate)));
     }
 
     @GET

@@ -23,8 +23,11 @@ import java.time.LocalDate;
  * its registered project). Never halted by one record: one
  * that cannot be read (undecodable, no source, instance or time) is nacked to the dead-letter topic
  * {@code pilotage.source-status.v1.governance-dlq} and counted in
- * {@code pilotage_governance_source_status_dead_letters_total}; a database or broker failure is
- * retried with backoff without skipping.
+ * {@code pilotage_governance_source_status_dead_letters_total}; so is one whose database write
+ * breaks a data rule (SQLSTATE classes 22 and 23). A database or broker failure is retried with
+ * backoff for about two minutes and then dead-lettered too: a status carries cumulative counts, so
+ * the instance's next status brings the counts the dead-lettered one would have added, and the
+ * consumer never stops on one record.
  */
 @ApplicationScoped
 public class SourceStatusConsumer {
@@ -47,11 +50,7 @@ public class SourceStatusConsumer {
         try {
             s = decode(message.getPayload());
         } catch (IllegalArgumentException e) {
-            var meta = message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
-            deadLetters.increment();
-            Log.warnf("source-status record at partition %d offset %d dead-lettered: %s",
-                    meta == null ? -1 : meta.getPartition(), meta == null ? -1 : meta.getOffset(), e.getMessage());
-            return Uni.createFrom().completionStage(message.nack(e));
+            return deadLetter(message, e);
         }
         LocalDate day = rates.dayOf(s.at());
         // counted for every source; published for sources registered here, in their registered project
@@ -60,8 +59,23 @@ public class SourceStatusConsumer {
                         : store.find(c, Definition.Kind.SOURCE, s.source())
                                 .map(src -> src == null ? null : new Published(src.project(), counts))))
                 .chain(p -> p == null ? Uni.createFrom().voidItem() : rates.publish(s.source(), p.project(), day, p.counts()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
-                .chain(() -> Uni.createFrom().completionStage(message.ack()));
+                // bounded: statuses carry cumulative counts, so the next status of the instance
+                // brings whatever a dead-lettered one would have added
+                .onFailure(e -> !RejectedEventsConsumer.permanent(e)).retry()
+                .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(15)).atMost(RETRIES)
+                .chain(() -> Uni.createFrom().completionStage(message.ack()))
+                .onFailure().recoverWithUni(e -> deadLetter(message, e));
+    }
+
+    /** Attempts after the first before a status is dead-lettered (about two minutes of backoff). */
+    static final int RETRIES = 10;
+
+    private Uni<Void> deadLetter(Message<byte[]> message, Throwable reason) {
+        var meta = message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
+        deadLetters.increment();
+        Log.warnf("source-status record at partition %d offset %d dead-lettered: %s",
+                meta == null ? -1 : meta.getPartition(), meta == null ? -1 : meta.getOffset(), reason.getMessage());
+        return Uni.createFrom().completionStage(message.nack(reason));
     }
 
     private record Published(String project, PassRate.Counts counts) {

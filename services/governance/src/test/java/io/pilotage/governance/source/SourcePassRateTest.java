@@ -64,6 +64,8 @@ class SourcePassRateTest {
             send(producer, new SourceStatus(id, project, "a", t0, 100, 100, 0, 0, 0, 0, t0));
             producer.send(new ProducerRecord<>(Topics.SOURCE_STATUS, id + "/bad",
                     ("not json " + id).getBytes(StandardCharsets.UTF_8))).get();
+            // PostgreSQL cannot store a NUL: dead-lettered at once, not retried, and the consumer goes on
+            send(producer, new SourceStatus(id + "\u0000nul", project, "a", t0, 100, 0, 0, 100, 0, 0, t0));
             send(producer, new SourceStatus(id, project, "a", t0, 200, 197, 0, 3, 0, 0, t0.plusSeconds(1)));
             // a redelivered older status counts nothing
             send(producer, new SourceStatus(id, project, "a", t0, 100, 100, 0, 0, 0, 0, t0));

@@ -3,8 +3,10 @@
 # Runs every service as the container image runs it (same JVM flags, -XX:MaxRAM = the chart's
 # memory limit, so the heap is sized as in a pod), on its own real Kafka, PostgreSQL and
 # Keycloak (instance "footprint"), and writes bench/results/footprint.json:
-#   - start: each service started alone, Quarkus' own "started in" figure and the wall time
-#     until /q/health/ready, best of $FOOTPRINT_STARTS runs;
+#   - start: each service started alone, Quarkus' own "started in" figure, the wall time
+#     until /q/health/ready and the CPU seconds spent until then, best of $FOOTPRINT_STARTS
+#     runs: as the image starts it (no AOT cache), then as './pilotage up' does after one
+#     training run (from the JDK's AOT cache, start_aot_*);
 #   - rss: all five running, a steady load through the gateway ($FOOTPRINT_CLIENTS clients in a
 #     closed loop, at most $FOOTPRINT_RATE req/s, for $FOOTPRINT_SECONDS s: event posts and
 #     reads), RSS sampled every second; the figure is the median of the last third (steady
@@ -39,13 +41,17 @@ trap cleanup EXIT
 source "$(./pilotage env)"
 
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+app_jar_of() { if [[ $1 == gateway ]]; then echo gateway/target/quarkus-app/quarkus-run.jar; else echo "services/$1/target/quarkus-app/quarkus-run.jar"; fi; }
 app_pid() { cat ".pilotage/$PILOTAGE_INSTANCE/pids/$1.pid" 2>/dev/null; }
 log_of() { echo ".pilotage/$PILOTAGE_INSTANCE/logs/$1.log"; }
 
 cpu_s() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; }
-declare -A START_Q START_WALL START_CPU
-for a in "${APPS[@]}"; do
-  best_q=999 best_w=999 best_c=999
+declare -A START_Q START_WALL START_CPU AOT_Q AOT_WALL AOT_CPU
+# best_start <app>: starts it alone $STARTS times (PILOTAGE_APP_AOT as set by the caller), best
+# of each figure in BEST_Q (Quarkus' "started in"), BEST_W (until ready), BEST_C (CPU seconds)
+best_start() {
+  local a=$1 i t0 t1 q w c
+  BEST_Q=999 BEST_W=999 BEST_C=999
   for ((i = 0; i < STARTS; i++)); do
     t0=$(date +%s.%N)
     PILOTAGE_APP_JAVA_OPTS="-XX:MaxRAM=${LIMIT[$a]} $IMAGE_FLAGS" ./pilotage apps-up "$a" >/dev/null
@@ -53,13 +59,24 @@ for a in "${APPS[@]}"; do
     q=$(grep -oE 'started in [0-9.]+s' "$(log_of "$a")" | tail -1 | grep -oE '[0-9.]+' || echo 999)
     w=$(echo "$t1 - $t0" | bc)
     c=$(cpu_s "$(app_pid "$a")")
-    (( $(echo "$q < $best_q" | bc) )) && best_q=$q
-    (( $(echo "$w < $best_w" | bc) )) && best_w=$(printf '%.2f' "$w")
-    (( $(echo "$c < $best_c" | bc) )) && best_c=$c
+    (( $(echo "$q < $BEST_Q" | bc) )) && BEST_Q=$q
+    (( $(echo "$w < $BEST_W" | bc) )) && BEST_W=$(printf '%.2f' "$w")
+    (( $(echo "$c < $BEST_C" | bc) )) && BEST_C=$c
     ./pilotage apps-down "$a" >/dev/null
   done
-  START_Q[$a]=$best_q START_WALL[$a]=$best_w START_CPU[$a]=$best_c
-  echo "start $a: quarkus ${best_q}s, until ready ${best_w}s, ${best_c} CPU s"
+}
+for a in "${APPS[@]}"; do
+  # as the image starts it: no AOT cache
+  PILOTAGE_APP_AOT=0 best_start "$a"
+  START_Q[$a]=$BEST_Q START_WALL[$a]=$BEST_W START_CPU[$a]=$BEST_C
+  echo "start $a: quarkus ${BEST_Q}s, until ready ${BEST_W}s, ${BEST_C} CPU s"
+  # as './pilotage up' starts it: one training run writes the JDK's AOT cache, then from it
+  rm -f "$(dirname "$(app_jar_of "$a")")/app.aot"
+  PILOTAGE_APP_AOT=1 PILOTAGE_APP_JAVA_OPTS="-XX:MaxRAM=${LIMIT[$a]} $IMAGE_FLAGS" ./pilotage apps-up "$a" >/dev/null
+  PILOTAGE_APP_AOT=1 ./pilotage apps-down "$a" >/dev/null
+  PILOTAGE_APP_AOT=1 best_start "$a"
+  AOT_Q[$a]=$BEST_Q AOT_WALL[$a]=$BEST_W AOT_CPU[$a]=$BEST_C
+  echo "start $a from its AOT cache: quarkus ${BEST_Q}s, until ready ${BEST_W}s, ${BEST_C} CPU s"
 done
 
 for a in "${APPS[@]}"; do
@@ -104,8 +121,9 @@ wait "$load_pid"
     steady=$(printf '%s\n' "${s[@]: -$third}" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
     max=$(printf '%s\n' "${s[@]}" | sort -n | tail -1)
     n=$((n + 1)); sep=,; (( n == ${#APPS[@]} )) && sep=
-    printf '    "%s": {"memory_limit": "%s", "rss_steady_mib": %d, "rss_max_mib": %d, "start_quarkus_s": %s, "start_until_ready_s": %s, "start_cpu_s": %s}%s\n' \
-      "$a" "${LIMIT[$a]}" $(( steady / 1024 )) $(( max / 1024 )) "${START_Q[$a]}" "${START_WALL[$a]}" "${START_CPU[$a]}" "$sep"
+    printf '    "%s": {"memory_limit": "%s", "rss_steady_mib": %d, "rss_max_mib": %d, "start_quarkus_s": %s, "start_until_ready_s": %s, "start_cpu_s": %s, "start_aot_quarkus_s": %s, "start_aot_until_ready_s": %s, "start_aot_cpu_s": %s}%s\n' \
+      "$a" "${LIMIT[$a]}" $(( steady / 1024 )) $(( max / 1024 )) "${START_Q[$a]}" "${START_WALL[$a]}" "${START_CPU[$a]}" \
+      "${AOT_Q[$a]}" "${AOT_WALL[$a]}" "${AOT_CPU[$a]}" "$sep"
   done
   printf '  }\n}\n'
 } > "$out"

@@ -172,12 +172,17 @@ public final class GatewayOverhead {
             return 0;
         }
         try {
-            String stat = Files.readString(Path.of("/proc", pid, "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticksOf(Path.of("/proc", pid, "stat"));
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** utime + stime of a /proc stat file (a process's or a thread's), in clock ticks. */
+    private static long ticksOf(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** utime + stime of the process's Vert.x event-loop threads, in clock ticks, 0 when unknown. */
@@ -196,9 +201,7 @@ public final class GatewayOverhead {
                 try {
                     String comm = Files.readString(task.resolve("comm"));
                     if (Arrays.stream(names).anyMatch(comm::startsWith)) {
-                        String stat = Files.readString(task.resolve("stat"));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        ticks += ticksOf(task.resolve("stat"));
                     }
                 } catch (IOException | RuntimeException e) {
                     // the thread ended meanwhile

@@ -27,7 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@code java GatewayOverhead.java <out.json>} with the environment: PILOTAGE_GATEWAY_URL,
  * PILOTAGE_INGESTION_URL, PILOTAGE_KPI_ENGINE_URL, BENCH_INGEST_TOKEN, BENCH_ANALYST_TOKEN,
  * BENCH_SECONDS (per round, default 10), BENCH_ROUNDS (default 2), BENCH_CONCURRENCY (default 16),
- * BENCH_WARMUP (seconds per target before measuring, default 10: the gateway was just restarted).
+ * BENCH_SINGLE_SECONDS (per round and target, one client alone: the added latency without queueing; default 4),
+ * BENCH_WARMUP (seconds per target before measuring, default 10: the gateway was just restarted),
+ * then more warm-up through the gateway until its JIT compiler threads were busy less than
+ * BENCH_JIT_QUIET (0.05) of the last 6 s, at most BENCH_JIT_WARMUP_MAX seconds (180).
  */
 public final class GatewayOverhead {
 
@@ -58,11 +61,13 @@ public final class GatewayOverhead {
         int rounds = Integer.parseInt(env("BENCH_ROUNDS", "2"));
         int concurrency = Integer.parseInt(env("BENCH_CONCURRENCY", "16"));
         int warmup = Integer.parseInt(env("BENCH_WARMUP", "10"));
+        int singleSeconds = Integer.parseInt(env("BENCH_SINGLE_SECONDS", "4"));
 
         String readPath = "/kpis/erp.audit_errors/values?granularity=day&from=2026-11-01&to=2026-11-07";
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
         String gatewayPid = System.getenv("BENCH_GATEWAY_PID");
         Map<String, long[]> gatewayCpu = new LinkedHashMap<>(); // kind -> {cpu ticks, requests}
+        Map<String, long[]> eventLoopCpu = new LinkedHashMap<>(); // kind -> {event-loop cpu ticks, requests}
         // warm-up: JIT, connection pools, the gateway's token cache
         for (String base : List.of(kpiEngine, gateway)) {
             run(base + readPath, analystToken, null, warmup, concurrency);
@@ -70,17 +75,43 @@ public final class GatewayOverhead {
         for (String base : List.of(ingestion, gateway)) {
             run(base + "/events", ingestToken, GatewayOverhead::event, warmup, concurrency);
         }
+        // then until the gateway's JIT compilers are (nearly) done: on a busy machine they take
+        // minutes, and their CPU time would be counted as the cost of the requests measured
+        long maxJitWarmup = System.nanoTime() + Duration.ofSeconds(Integer.parseInt(env("BENCH_JIT_WARMUP_MAX", "180"))).toNanos();
+        double jitQuiet = Double.parseDouble(env("BENCH_JIT_QUIET", "0.05"));
+        while (gatewayPid != null && System.nanoTime() < maxJitWarmup) {
+            long jit0 = threadTicks(gatewayPid, "C1 CompilerThre", "C2 CompilerThre");
+            long t0 = System.nanoTime();
+            run(gateway + readPath, analystToken, null, 3, concurrency);
+            run(gateway + "/events", ingestToken, GatewayOverhead::event, 3, concurrency);
+            double share = (threadTicks(gatewayPid, "C1 CompilerThre", "C2 CompilerThre") - jit0) / 100.0 / ((System.nanoTime() - t0) / 1e9);
+            System.out.printf(Locale.ROOT, "warm-up: gateway JIT compilers busy %.0f %% of the last 6 s%n", share * 100);
+            if (share < jitQuiet) {
+                break;
+            }
+        }
         for (int round = 0; round < rounds; round++) {
             samples.computeIfAbsent("read direct", k -> new ArrayList<>()).add(run(kpiEngine + readPath, analystToken, null, seconds, concurrency));
             long cpu0 = cpuTicks(gatewayPid);
+            long loops0 = eventLoopTicks(gatewayPid);
             Sample readThrough = run(gateway + readPath, analystToken, null, seconds, concurrency);
             account(gatewayCpu, "read", cpuTicks(gatewayPid) - cpu0, readThrough.count());
+            account(eventLoopCpu, "read", eventLoopTicks(gatewayPid) - loops0, readThrough.count());
             samples.computeIfAbsent("read gateway", k -> new ArrayList<>()).add(readThrough);
             samples.computeIfAbsent("write direct", k -> new ArrayList<>()).add(run(ingestion + "/events", ingestToken, GatewayOverhead::event, seconds, concurrency));
             cpu0 = cpuTicks(gatewayPid);
+            loops0 = eventLoopTicks(gatewayPid);
             Sample writeThrough = run(gateway + "/events", ingestToken, GatewayOverhead::event, seconds, concurrency);
             account(gatewayCpu, "write", cpuTicks(gatewayPid) - cpu0, writeThrough.count());
+            account(eventLoopCpu, "write", eventLoopTicks(gatewayPid) - loops0, writeThrough.count());
             samples.computeIfAbsent("write gateway", k -> new ArrayList<>()).add(writeThrough);
+            if (singleSeconds > 0) {
+                // one client: the latency the gateway adds to a request, without queueing behind others
+                samples.computeIfAbsent("read direct one", k -> new ArrayList<>()).add(run(kpiEngine + readPath, analystToken, null, singleSeconds, 1));
+                samples.computeIfAbsent("read gateway one", k -> new ArrayList<>()).add(run(gateway + readPath, analystToken, null, singleSeconds, 1));
+                samples.computeIfAbsent("write direct one", k -> new ArrayList<>()).add(run(ingestion + "/events", ingestToken, GatewayOverhead::event, singleSeconds, 1));
+                samples.computeIfAbsent("write gateway one", k -> new ArrayList<>()).add(run(gateway + "/events", ingestToken, GatewayOverhead::event, singleSeconds, 1));
+            }
         }
 
         String machine = Runtime.getRuntime().availableProcessors() + " cores, "
@@ -100,6 +131,16 @@ public final class GatewayOverhead {
                     direct.throughput(), through.throughput() / direct.throughput(), ">= 0.70", "ratio", machine, date));
             results.add(result("gateway-overhead " + kind, "throughput through the gateway", through.throughput(),
                     direct.throughput(), through.throughput() / direct.throughput(), "-", "req/s", machine, date));
+            if (samples.containsKey(kind + " direct one")) {
+                Sample directOne = merge(samples.get(kind + " direct one"));
+                Sample throughOne = merge(samples.get(kind + " gateway one"));
+                double p50d1 = directOne.percentileMillis(50), p50g1 = throughOne.percentileMillis(50);
+                double p99d1 = directOne.percentileMillis(99), p99g1 = throughOne.percentileMillis(99);
+                System.out.printf(Locale.ROOT, "%-5s one client: direct p50 %6.2f ms p99 %6.2f ms | gateway p50 %6.2f ms p99 %6.2f ms%n",
+                        kind, p50d1, p99d1, p50g1, p99g1);
+                results.add(result("gateway-overhead " + kind, "added latency p50, one client", p50g1 - p50d1, p50d1, p50g1 / p50d1, "<= 1", "ms", machine, date));
+                results.add(result("gateway-overhead " + kind, "added latency p99, one client", p99g1 - p99d1, p99d1, p99g1 / p99d1, "-", "ms", machine, date));
+            }
             long[] cpu = gatewayCpu.get(kind);
             if (cpu != null && cpu[1] > 0) {
                 // CPU time the gateway process spent per forwarded request: independent of how busy the machine is
@@ -107,11 +148,18 @@ public final class GatewayOverhead {
                 System.out.printf(Locale.ROOT, "%-5s gateway CPU per request: %.0f us%n", kind, micros);
                 results.add(result("gateway-overhead " + kind, "gateway CPU per request", micros, 0, 0, "-", "us", machine, date));
             }
+            long[] loops = eventLoopCpu.get(kind);
+            if (loops != null && loops[1] > 0) {
+                // the part spent on the event loops, i.e. handling requests (without the JIT compiler and GC threads)
+                double micros = loops[0] * 10_000.0 / loops[1];
+                System.out.printf(Locale.ROOT, "%-5s gateway event-loop CPU per request: %.0f us%n", kind, micros);
+                results.add(result("gateway-overhead " + kind, "gateway event-loop CPU per request", micros, 0, 0, "-", "us", machine, date));
+            }
         }
         // the headline (the read mix's throughput ratio) at the top level, every figure under "results"
         String headline = results.stream().filter(r -> r.contains("\"throughput ratio\"")).findFirst().orElse(results.get(0));
         String json = "{\n  " + headline.substring(1, headline.length() - 1) + ",\n  \"benchmark\": \"gateway-overhead\",\n  \"settings\": {\"seconds_per_round\": " + seconds
-                + ", \"rounds\": " + rounds + ", \"concurrency\": " + concurrency + "},\n  \"results\": [\n    "
+                + ", \"rounds\": " + rounds + ", \"concurrency\": " + concurrency + ", \"one_client_seconds_per_round\": " + singleSeconds + "},\n  \"results\": [\n    "
                 + String.join(",\n    ", results) + "\n  ]\n}\n";
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, json);
@@ -124,12 +172,45 @@ public final class GatewayOverhead {
             return 0;
         }
         try {
-            String stat = Files.readString(Path.of("/proc", pid, "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticksOf(Path.of("/proc", pid, "stat"));
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** utime + stime of a /proc stat file (a process's or a thread's), in clock ticks. */
+    private static long ticksOf(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** utime + stime of the process's Vert.x event-loop threads, in clock ticks, 0 when unknown. */
+    private static long eventLoopTicks(String pid) {
+        return threadTicks(pid, "vert.x-eventloo");
+    }
+
+    /** utime + stime of the process's threads whose name starts with one of {@code names}, in clock ticks. */
+    private static long threadTicks(String pid, String... names) {
+        if (pid == null) {
+            return 0;
+        }
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String comm = Files.readString(task.resolve("comm"));
+                    if (Arrays.stream(names).anyMatch(comm::startsWith)) {
+                        ticks += ticksOf(task.resolve("stat"));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks;
     }
 
     private static void account(Map<String, long[]> cpu, String kind, long ticks, int requests) {

@@ -70,11 +70,11 @@ public interface GatewayConfig {
         @WithDefault("5S")
         Duration connectTimeout();
 
-        /** Pooled keep-alive HTTP/1.1 connections per upstream service. */
+        /** Pooled keep-alive HTTP/1.1 connections per upstream service and per event loop. */
         @WithDefault("256")
         int maxConnections();
 
-        /** Requests waiting for a pooled connection beyond which new ones get 503. */
+        /** Requests waiting for a pooled connection (per event loop) beyond which new ones get 503. */
         @WithDefault("4096")
         int maxWaitQueue();
 

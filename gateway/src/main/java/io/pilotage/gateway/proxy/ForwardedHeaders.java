@@ -31,17 +31,23 @@ public final class ForwardedHeaders {
 
     private static final Set<String> NOT_RELAYED_DOWNSTREAM = Set.of("x-request-id");
 
+    /** Dropped on the way up: hop-by-hop or not the client's to say (one set: one look-up per header). */
+    private static final Set<String> DROPPED_UPSTREAM = union(HOP_BY_HOP, NOT_FORWARDED_UPSTREAM);
+
+    /** Dropped on the way down. */
+    private static final Set<String> DROPPED_DOWNSTREAM = union(HOP_BY_HOP, NOT_RELAYED_DOWNSTREAM);
+
     private ForwardedHeaders() {
     }
 
     /** The client's headers to send upstream (before the gateway adds its own). */
     public static MultiMap upstream(MultiMap clientHeaders) {
-        return filter(clientHeaders, NOT_FORWARDED_UPSTREAM);
+        return filter(clientHeaders, DROPPED_UPSTREAM);
     }
 
     /** The upstream response's headers to relay to the client. */
     public static MultiMap downstream(MultiMap upstreamHeaders) {
-        return filter(upstreamHeaders, NOT_RELAYED_DOWNSTREAM);
+        return filter(upstreamHeaders, DROPPED_DOWNSTREAM);
     }
 
     /** Whether a header name is hop-by-hop in itself (whatever {@code Connection} says). */
@@ -49,12 +55,18 @@ public final class ForwardedHeaders {
         return HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT));
     }
 
-    private static MultiMap filter(MultiMap headers, Set<String> alsoDropped) {
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
+    private static MultiMap filter(MultiMap headers, Set<String> dropped) {
         Set<String> namedByConnection = connectionTokens(headers);
         MultiMap kept = MultiMap.caseInsensitiveMultiMap();
         for (Map.Entry<String, String> header : headers) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !alsoDropped.contains(name) && !namedByConnection.contains(name)) {
+            if (!dropped.contains(name) && (namedByConnection.isEmpty() || !namedByConnection.contains(name))) {
                 kept.add(header.getKey(), header.getValue());
             }
         }
@@ -62,6 +74,10 @@ public final class ForwardedHeaders {
     }
 
     private static Set<String> connectionTokens(MultiMap headers) {
+        String connection = headers.get("Connection");
+        if (connection == null) {
+            return Set.of();
+        }
         Set<String> tokens = null;
         for (String value : headers.getAll("Connection")) {
             for (String token : value.split(",")) {

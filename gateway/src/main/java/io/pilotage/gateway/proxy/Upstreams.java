@@ -3,6 +3,7 @@ package io.pilotage.gateway.proxy;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -10,14 +11,22 @@ import jakarta.inject.Singleton;
 import io.pilotage.gateway.config.GatewayConfig;
 import io.pilotage.gateway.config.RoutesConfig;
 import io.pilotage.gateway.routing.Upstream;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 
 /**
- * The services' base URLs and the one HTTP client that forwards to all of them: pooled
- * keep-alive HTTP/1.1 connections per service, non-blocking, created on Quarkus' Vert.x.
+ * The services' base URLs and the HTTP clients that forward to them: pooled keep-alive HTTP/1.1
+ * connections per service, non-blocking, created on Quarkus' Vert.x.
+ *
+ * <p>One client per event loop: a client's pool hands any of its connections to any caller, and
+ * a connection lives on the event loop that opened it, so with one shared client a request
+ * received on one event loop was often forwarded over a connection of another, every step of
+ * the exchange (request head, body, response head, body, end) crossing threads (a task queued
+ * and the other loop's selector woken up each time). A client used only by the event loop that
+ * calls it opens its connections on that loop: the whole exchange stays on one thread.
  */
 @Singleton
 public class Upstreams {
@@ -42,7 +51,13 @@ public class Upstreams {
     }
 
     private final Map<Upstream, Target> targets = new EnumMap<>(Upstream.class);
-    private final HttpClient client;
+    private final Vertx vertx;
+    private final HttpClientOptions clientOptions;
+    private final PoolOptions poolOptions;
+    /** The client of callers that are not on an event loop (worker threads, start-up). */
+    private final HttpClient shared;
+    /** The client of each event loop thread, created on its first request. */
+    private final Map<Thread, HttpClient> perEventLoop = new ConcurrentHashMap<>();
 
     public Upstreams(Vertx vertx, RoutesConfig routes, GatewayConfig config) {
         for (Upstream upstream : Upstream.services()) {
@@ -53,7 +68,8 @@ public class Upstreams {
             targets.put(upstream, Target.of(configured.url()));
         }
         GatewayConfig.Upstream options = config.upstream();
-        HttpClientOptions clientOptions = new HttpClientOptions()
+        this.vertx = vertx;
+        this.clientOptions = new HttpClientOptions()
                 .setName("pilotage-gateway-upstream")
                 .setKeepAlive(true)
                 .setKeepAliveTimeout((int) Math.max(1, options.keepAliveTimeout().toSeconds()))
@@ -65,15 +81,22 @@ public class Upstreams {
                 .setMaxHeaderSize(32 * 1024)
                 .setMaxInitialLineLength(16 * 1024)
                 .setVerifyHost(true);
-        PoolOptions poolOptions = new PoolOptions()
+        // per client, that is per event loop
+        this.poolOptions = new PoolOptions()
                 .setHttp1MaxSize(options.maxConnections())
                 .setMaxWaitQueueSize(options.maxWaitQueue());
-        this.client = vertx.createHttpClient(clientOptions, poolOptions);
+        this.shared = vertx.createHttpClient(clientOptions, poolOptions);
     }
 
-    /** The shared client. */
+    /** The client to use from the calling thread: its event loop's own, or the shared one. */
     public HttpClient client() {
-        return client;
+        Context context = Vertx.currentContext();
+        if (context == null || !context.isEventLoopContext()) {
+            return shared;
+        }
+        HttpClient client = perEventLoop.get(Thread.currentThread());
+        return client != null ? client
+                : perEventLoop.computeIfAbsent(Thread.currentThread(), thread -> vertx.createHttpClient(clientOptions, poolOptions));
     }
 
     /** Where {@code upstream} lives; not for {@link Upstream#LOCAL}. */
@@ -87,6 +110,7 @@ public class Upstreams {
 
     @PreDestroy
     void close() {
-        client.close();
+        perEventLoop.values().forEach(HttpClient::close);
+        shared.close();
     }
 }

@@ -94,11 +94,19 @@ public final class VerifiedTokens {
     }
 
     static String hash(String token) {
+        byte[] digest = SHA_256.get().digest(token.getBytes(StandardCharsets.US_ASCII));
+        return Base64.getEncoder().withoutPadding().encodeToString(digest);
+    }
+
+    /**
+     * One digest per thread (the event loops), reused: {@code MessageDigest.getInstance} looks the
+     * algorithm up among the security providers each time, which cost more than the hashing.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().withoutPadding().encodeToString(digest);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-    }
+    });
 }

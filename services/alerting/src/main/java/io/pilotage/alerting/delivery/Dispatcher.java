@@ -54,6 +54,7 @@ public class Dispatcher {
     private final AlertingConfig config;
     private final MeterRegistry registry;
     private final Backoff backoff;
+    private final Stages stages;
     private final io.pilotage.alerting.evaluation.AlertEngine engine;
     private final io.pilotage.alerting.evaluation.AlertPublisher publisher;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -64,7 +65,8 @@ public class Dispatcher {
 
     public Dispatcher(Pool pool, Subscriptions subscriptions, Mutes mutes, Channels channels, AlertingConfig config,
                       MeterRegistry registry, io.pilotage.alerting.evaluation.AlertEngine engine,
-                      io.pilotage.alerting.evaluation.AlertPublisher publisher) {
+                      io.pilotage.alerting.evaluation.AlertPublisher publisher, Stages stages) {
+        this.stages = stages;
         this.engine = engine;
         this.publisher = publisher;
         this.pool = pool;
@@ -121,32 +123,58 @@ public class Dispatcher {
         wake();
     }
 
-    private record Pending(long id, String subscription, String project, NotificationKind kind, int attempts,
-                           AlertSnapshot snapshot) {
+    /** A notification of the log waiting to be sent (status {@code pending}). */
+    public record Pending(long id, String subscription, String project, NotificationKind kind, int attempts,
+                          AlertSnapshot snapshot, Instant created) {
+    }
+
+    /**
+     * Delivers notifications just written to the log and already due (group wait 0) without reading
+     * them back: the path of a fresh state change. Exactly as safe as a cycle, since a notification
+     * is sent only by whoever claims it ({@code pending → sending}, atomic); anything not handled
+     * here (an error, a process not started yet) stays pending for the next cycle.
+     */
+    public void dispatch(List<Pending> due) {
+        if (!started.get() || due.isEmpty()) {
+            wake();
+            return;
+        }
+        handle(due).subscribe().with(ignored -> {
+        }, e -> Log.warnf("dispatch of fresh notifications failed (the next cycle takes them): %s", e.getMessage()));
     }
 
     private Uni<Void> cycle() {
         return pool.query("""
-                        select id, subscription_id, project, kind, attempts, snapshot from notification
+                        select id, subscription_id, project, kind, attempts, snapshot, created_at from notification
                         where status = 'pending' and next_attempt_at <= now() order by id limit 1000""").execute()
                 .chain(rows -> {
-                    Map<String, List<Pending>> groups = new LinkedHashMap<>();
+                    List<Pending> due = new ArrayList<>();
                     for (Row r : rows) {
-                        Pending p = new Pending(r.getLong("id"), r.getString("subscription_id"), r.getString("project"),
+                        due.add(new Pending(r.getLong("id"), r.getString("subscription_id"), r.getString("project"),
                                 NotificationKind.parse(r.getString("kind")), r.getInteger("attempts"),
-                                JsonCodec.decode(r.getValue("snapshot").toString(), AlertSnapshot.class));
-                        groups.computeIfAbsent(p.subscription() + "|" + p.project(), k -> new ArrayList<>()).add(p);
+                                JsonCodec.decode(r.getValue("snapshot").toString(), AlertSnapshot.class),
+                                io.pilotage.alerting.evaluation.AlertRow.instant(r, "created_at")));
                     }
-                    if (groups.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    List<String> subIds = groups.values().stream().map(g -> g.getFirst().subscription()).distinct().toList();
-                    return Uni.combine().all().unis(subscriptions.byIds(subIds), mutes.inForce()).asTuple()
-                            .chain(t -> {
-                                List<Uni<Void>> work = new ArrayList<>();
-                                groups.forEach((key, group) -> work.add(group(key, group, t.getItem1(), t.getItem2())));
-                                return Uni.join().all(work).andCollectFailures().replaceWithVoid();
-                            });
+                    return handle(due);
+                });
+    }
+
+    /** Groups the due notifications (subscription × project) and handles each group. */
+    private Uni<Void> handle(List<Pending> due) {
+        Map<String, List<Pending>> groups = new LinkedHashMap<>();
+        for (Pending p : due) {
+            groups.computeIfAbsent(p.subscription() + "|" + p.project(), k -> new ArrayList<>()).add(p);
+        }
+        if (groups.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> subIds = groups.values().stream().map(g -> g.getFirst().subscription()).distinct().toList();
+        // the three reads share one connection: pipelined, one round trip
+        return pool.withConnection(c -> Uni.combine().all().unis(subscriptions.byIds(c, subIds), mutes.inForce(c)).asTuple())
+                .chain(t -> {
+                    List<Uni<Void>> work = new ArrayList<>();
+                    groups.forEach((key, group) -> work.add(group(key, group, t.getItem1(), t.getItem2())));
+                    return Uni.join().all(work).andCollectFailures().replaceWithVoid();
                 });
     }
 
@@ -201,7 +229,7 @@ public class Dispatcher {
                     rows.forEach(r -> {
                         Pending p = byId.get(r.getLong("id"));
                         claimed.add(new Pending(p.id(), p.subscription(), p.project(), p.kind(), r.getInteger("attempts"),
-                                p.snapshot()));
+                                p.snapshot(), p.created()));
                     });
                     claimed.sort(Comparator.comparingLong(Pending::id));
                     return claimed;
@@ -215,9 +243,11 @@ public class Dispatcher {
                 config.scorecardBaseUrl());
         int attempt = claimed.stream().mapToInt(Pending::attempts).max().orElse(1);
         Long[] ids = claimed.stream().map(Pending::id).toArray(Long[]::new);
+        claimed.forEach(p -> stages.queued(p.created()));
         channels.send(sub, message)
                 .chain(result -> record(sub, ids, attempt, result).replaceWith(result))
                 .chain(result -> {
+                    stages.delivered(result.latencyMs());
                     Timer.builder("pilotage_alerting_delivery").tag("channel", sub.channel().wireName())
                             .tag("outcome", result.outcome()).register(registry)
                             .record(Duration.ofNanos((long) (result.latencyMs() * 1_000_000)));
@@ -261,7 +291,7 @@ public class Dispatcher {
         return engine.apply(List.of(new io.pilotage.alerting.evaluation.Evaluation(rule, input, null, null, null)))
                 .chain(o -> publisher.publish(o.transitions()).invoke(() -> {
                     if (o.notified()) {
-                        wake();
+                        dispatch(o.due());
                     }
                 }));
     }

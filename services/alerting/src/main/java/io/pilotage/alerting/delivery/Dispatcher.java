@@ -55,6 +55,7 @@ public class Dispatcher {
     private final MeterRegistry registry;
     private final Backoff backoff;
     private final Stages stages;
+    private final Duration lease;
     private final io.pilotage.alerting.evaluation.AlertEngine engine;
     private final io.pilotage.alerting.evaluation.AlertPublisher publisher;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -67,6 +68,9 @@ public class Dispatcher {
                       MeterRegistry registry, io.pilotage.alerting.evaluation.AlertEngine engine,
                       io.pilotage.alerting.evaluation.AlertPublisher publisher, Stages stages) {
         this.stages = stages;
+        // a delivery lasts at most the delivery timeout: a lease shorter than that would interrupt live ones
+        this.lease = config.sendingLease().compareTo(config.deliveryTimeout().plusSeconds(5)) > 0
+                ? config.sendingLease() : config.deliveryTimeout().plusSeconds(5);
         this.engine = engine;
         this.publisher = publisher;
         this.pool = pool;
@@ -82,16 +86,26 @@ public class Dispatcher {
 
     /** Called once at start-up, before the first cycle. */
     public Uni<Integer> start() {
-        return pool.query("""
+        return sweepInterrupted().invoke(() -> started.set(true));
+    }
+
+    /**
+     * Notifications left {@code sending} longer than the lease (a delivery that began before a process
+     * died: its request may have reached the receiver) become {@code interrupted}, never sent again.
+     * Run at start-up and every tick, by every replica: a replica starting does not touch the
+     * deliveries another one has in flight, and one that dies is settled by the others.
+     */
+    public Uni<Integer> sweepInterrupted() {
+        return pool.preparedQuery("""
                         update notification set status = 'interrupted',
                           last_error = 'the alerting process stopped during the delivery; not sent again'
-                        where status = 'sending'""").execute()
+                        where status = 'sending' and (claimed_at is null or claimed_at < now() - make_interval(secs => $1))""")
+                .execute(Tuple.of(lease.toMillis() / 1000.0))
                 .map(rs -> {
                     if (rs.rowCount() > 0) {
-                        Log.warnf("%d notifications were being delivered when the process stopped: marked interrupted",
+                        Log.warnf("%d notifications were being delivered when their process stopped: marked interrupted",
                                 rs.rowCount());
                     }
-                    started.set(true);
                     return rs.rowCount();
                 });
     }
@@ -119,8 +133,14 @@ public class Dispatcher {
     }
 
     @Scheduled(every = "${pilotage.alerting.dispatch-tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void tick() {
-        wake();
+    Uni<Void> tick() {
+        if (!started.get()) {
+            return Uni.createFrom().voidItem();
+        }
+        return sweepInterrupted().onFailure().recoverWithItem(e -> {
+            Log.warnf("sweep of interrupted deliveries failed: %s", e.getMessage());
+            return 0;
+        }).invoke(() -> wake()).replaceWithVoid();
     }
 
     /** A notification of the log waiting to be sent (status {@code pending}). */
@@ -221,7 +241,7 @@ public class Dispatcher {
         Map<Long, Pending> byId = new LinkedHashMap<>();
         send.forEach(p -> byId.put(p.id(), p));
         return pool.preparedQuery("""
-                        update notification set status = 'sending', attempts = attempts + 1
+                        update notification set status = 'sending', attempts = attempts + 1, claimed_at = now()
                         where id = any($1) and status = 'pending' returning id, attempts""")
                 .execute(Tuple.of(byId.keySet().toArray(Long[]::new)))
                 .map(rows -> {

@@ -30,15 +30,44 @@ final class ServiceProcesses {
         this.prefix = prefix;
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    /** Two distinct free ports (both held open while picked). */
+    private static int[] twoFreePorts() throws IOException {
+        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+            return new int[] {a.getLocalPort(), b.getLocalPort()};
         }
     }
 
+    /**
+     * Starts a replica and waits until it is ready; started again on fresh ports when a port picked
+     * free was taken by another process before the service bound it.
+     */
     Service start(String group, String name, Map<String, String> extraEnv) throws IOException {
-        int port = freePort();
-        int management = freePort();
+        Path log = Path.of("target", prefix + "-" + name + ".log");
+        Files.createDirectories(log.getParent());
+        for (int attempt = 1; ; attempt++) {
+            int[] ports = twoFreePorts();
+            Process p = launch(ports[0], ports[1], group, extraEnv, log);
+            await().atMost(Duration.ofSeconds(90)).until(() -> !p.isAlive() || ready(ports[0]));
+            if (p.isAlive()) {
+                return new Service(p, ports[0], ports[1], name);
+            }
+            if (attempt < 3 && Files.readString(log).contains("Address already in use")) {
+                continue;
+            }
+            throw new AssertionError("alerting process " + name + " exited during start-up (log " + log + ")");
+        }
+    }
+
+    private static boolean ready(int port) {
+        try {
+            return given().get("http://127.0.0.1:" + port + "/q/health/ready").statusCode() == 200;
+        } catch (Exception e) {   // not listening yet
+            return false;
+        }
+    }
+
+    private Process launch(int port, int management, String group, Map<String, String> extraEnv, Path log)
+            throws IOException {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
         assertThat(jar).as("run after package: the service jar").exists();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -57,19 +86,9 @@ final class ServiceProcesses {
         env.put("PILOTAGE_ALERTING_DISPATCH_TICK", "200ms");
         env.put("PILOTAGE_ALERTING_REMINDER_TICK", "500ms");
         env.putAll(extraEnv);
-        Path log = Path.of("target", prefix + "-" + name + ".log");
-        Files.createDirectories(log.getParent());
         Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         started.add(p);
-        await().atMost(Duration.ofSeconds(90)).until(() -> {
-            assertThat(p.isAlive()).as("alerting process %s alive (log %s)", name, log).isTrue();
-            try {
-                return given().get("http://127.0.0.1:" + port + "/q/health/ready").statusCode() == 200;
-            } catch (Exception e) {   // not listening yet
-                return false;
-            }
-        });
-        return new Service(p, port, management, name);
+        return p;
     }
 
     void stopAll() {

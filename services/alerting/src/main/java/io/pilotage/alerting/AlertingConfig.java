@@ -33,6 +33,13 @@ public interface AlertingConfig {
     @WithDefault("5s")
     Duration deliveryTimeout();
 
+    /**
+     * A notification {@code sending} for longer than this is taken as interrupted (the process that
+     * sent it died) and is never sent again; at least the delivery timeout + 5 s.
+     */
+    @WithDefault("30s")
+    Duration sendingLease();
+
     /** First retry delay of a failed delivery (doubled each attempt, with jitter). */
     @WithDefault("1s")
     Duration retryBase();

@@ -54,6 +54,8 @@ public class Dispatcher {
     private final AlertingConfig config;
     private final MeterRegistry registry;
     private final Backoff backoff;
+    private final Stages stages;
+    private final Duration lease;
     private final io.pilotage.alerting.evaluation.AlertEngine engine;
     private final io.pilotage.alerting.evaluation.AlertPublisher publisher;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -64,7 +66,11 @@ public class Dispatcher {
 
     public Dispatcher(Pool pool, Subscriptions subscriptions, Mutes mutes, Channels channels, AlertingConfig config,
                       MeterRegistry registry, io.pilotage.alerting.evaluation.AlertEngine engine,
-                      io.pilotage.alerting.evaluation.AlertPublisher publisher) {
+                      io.pilotage.alerting.evaluation.AlertPublisher publisher, Stages stages) {
+        this.stages = stages;
+        // a delivery lasts at most the delivery timeout: a lease shorter than that would interrupt live ones
+        this.lease = config.sendingLease().compareTo(config.deliveryTimeout().plusSeconds(5)) > 0
+                ? config.sendingLease() : config.deliveryTimeout().plusSeconds(5);
         this.engine = engine;
         this.publisher = publisher;
         this.pool = pool;
@@ -80,16 +86,26 @@ public class Dispatcher {
 
     /** Called once at start-up, before the first cycle. */
     public Uni<Integer> start() {
-        return pool.query("""
+        return sweepInterrupted().invoke(() -> started.set(true));
+    }
+
+    /**
+     * Notifications left {@code sending} longer than the lease (a delivery that began before a process
+     * died: its request may have reached the receiver) become {@code interrupted}, never sent again.
+     * Run at start-up and every tick, by every replica: a replica starting does not touch the
+     * deliveries another one has in flight, and one that dies is settled by the others.
+     */
+    public Uni<Integer> sweepInterrupted() {
+        return pool.preparedQuery("""
                         update notification set status = 'interrupted',
                           last_error = 'the alerting process stopped during the delivery; not sent again'
-                        where status = 'sending'""").execute()
+                        where status = 'sending' and (claimed_at is null or claimed_at < now() - make_interval(secs => $1))""")
+                .execute(Tuple.of(lease.toMillis() / 1000.0))
                 .map(rs -> {
                     if (rs.rowCount() > 0) {
-                        Log.warnf("%d notifications were being delivered when the process stopped: marked interrupted",
+                        Log.warnf("%d notifications were being delivered when their process stopped: marked interrupted",
                                 rs.rowCount());
                     }
-                    started.set(true);
                     return rs.rowCount();
                 });
     }
@@ -117,36 +133,68 @@ public class Dispatcher {
     }
 
     @Scheduled(every = "${pilotage.alerting.dispatch-tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void tick() {
-        wake();
+    Uni<Void> tick() {
+        if (!started.get()) {
+            return Uni.createFrom().voidItem();
+        }
+        return sweepInterrupted().onFailure().recoverWithItem(e -> {
+            Log.warnf("sweep of interrupted deliveries failed: %s", e.getMessage());
+            return 0;
+        }).invoke(() -> wake()).replaceWithVoid();
     }
 
-    private record Pending(long id, String subscription, String project, NotificationKind kind, int attempts,
-                           AlertSnapshot snapshot) {
+    /** A notification of the log waiting to be sent (status {@code pending}). */
+    public record Pending(long id, String subscription, String project, NotificationKind kind, int attempts,
+                          AlertSnapshot snapshot, Instant created) {
+    }
+
+    /**
+     * Delivers notifications just written to the log and already due (group wait 0) without reading
+     * them back: the path of a fresh state change. Exactly as safe as a cycle, since a notification
+     * is sent only by whoever claims it ({@code pending → sending}, atomic); anything not handled
+     * here (an error, a process not started yet) stays pending for the next cycle.
+     */
+    public void dispatch(List<Pending> due) {
+        if (!started.get() || due.isEmpty()) {
+            wake();
+            return;
+        }
+        handle(due).subscribe().with(ignored -> {
+        }, e -> Log.warnf("dispatch of fresh notifications failed (the next cycle takes them): %s", e.getMessage()));
     }
 
     private Uni<Void> cycle() {
         return pool.query("""
-                        select id, subscription_id, project, kind, attempts, snapshot from notification
+                        select id, subscription_id, project, kind, attempts, snapshot, created_at from notification
                         where status = 'pending' and next_attempt_at <= now() order by id limit 1000""").execute()
                 .chain(rows -> {
-                    Map<String, List<Pending>> groups = new LinkedHashMap<>();
+                    List<Pending> due = new ArrayList<>();
                     for (Row r : rows) {
-                        Pending p = new Pending(r.getLong("id"), r.getString("subscription_id"), r.getString("project"),
+                        due.add(new Pending(r.getLong("id"), r.getString("subscription_id"), r.getString("project"),
                                 NotificationKind.parse(r.getString("kind")), r.getInteger("attempts"),
-                                JsonCodec.decode(r.getValue("snapshot").toString(), AlertSnapshot.class));
-                        groups.computeIfAbsent(p.subscription() + "|" + p.project(), k -> new ArrayList<>()).add(p);
+                                JsonCodec.decode(r.getValue("snapshot").toString(), AlertSnapshot.class),
+                                io.pilotage.alerting.evaluation.AlertRow.instant(r, "created_at")));
                     }
-                    if (groups.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    List<String> subIds = groups.values().stream().map(g -> g.getFirst().subscription()).distinct().toList();
-                    return Uni.combine().all().unis(subscriptions.byIds(subIds), mutes.inForce()).asTuple()
-                            .chain(t -> {
-                                List<Uni<Void>> work = new ArrayList<>();
-                                groups.forEach((key, group) -> work.add(group(key, group, t.getItem1(), t.getItem2())));
-                                return Uni.join().all(work).andCollectFailures().replaceWithVoid();
-                            });
+                    return handle(due);
+                });
+    }
+
+    /** Groups the due notifications (subscription × project) and handles each group. */
+    private Uni<Void> handle(List<Pending> due) {
+        Map<String, List<Pending>> groups = new LinkedHashMap<>();
+        for (Pending p : due) {
+            groups.computeIfAbsent(p.subscription() + "|" + p.project(), k -> new ArrayList<>()).add(p);
+        }
+        if (groups.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> subIds = groups.values().stream().map(g -> g.getFirst().subscription()).distinct().toList();
+        // the three reads share one connection: pipelined, one round trip
+        return pool.withConnection(c -> Uni.combine().all().unis(subscriptions.byIds(c, subIds), mutes.inForce(c)).asTuple())
+                .chain(t -> {
+                    List<Uni<Void>> work = new ArrayList<>();
+                    groups.forEach((key, group) -> work.add(group(key, group, t.getItem1(), t.getItem2())));
+                    return Uni.join().all(work).andCollectFailures().replaceWithVoid();
                 });
     }
 
@@ -193,7 +241,7 @@ public class Dispatcher {
         Map<Long, Pending> byId = new LinkedHashMap<>();
         send.forEach(p -> byId.put(p.id(), p));
         return pool.preparedQuery("""
-                        update notification set status = 'sending', attempts = attempts + 1
+                        update notification set status = 'sending', attempts = attempts + 1, claimed_at = now()
                         where id = any($1) and status = 'pending' returning id, attempts""")
                 .execute(Tuple.of(byId.keySet().toArray(Long[]::new)))
                 .map(rows -> {
@@ -201,7 +249,7 @@ public class Dispatcher {
                     rows.forEach(r -> {
                         Pending p = byId.get(r.getLong("id"));
                         claimed.add(new Pending(p.id(), p.subscription(), p.project(), p.kind(), r.getInteger("attempts"),
-                                p.snapshot()));
+                                p.snapshot(), p.created()));
                     });
                     claimed.sort(Comparator.comparingLong(Pending::id));
                     return claimed;
@@ -215,9 +263,11 @@ public class Dispatcher {
                 config.scorecardBaseUrl());
         int attempt = claimed.stream().mapToInt(Pending::attempts).max().orElse(1);
         Long[] ids = claimed.stream().map(Pending::id).toArray(Long[]::new);
+        claimed.forEach(p -> stages.queued(p.created()));
         channels.send(sub, message)
                 .chain(result -> record(sub, ids, attempt, result).replaceWith(result))
                 .chain(result -> {
+                    stages.delivered(result.latencyMs());
                     Timer.builder("pilotage_alerting_delivery").tag("channel", sub.channel().wireName())
                             .tag("outcome", result.outcome()).register(registry)
                             .record(Duration.ofNanos((long) (result.latencyMs() * 1_000_000)));
@@ -261,7 +311,7 @@ public class Dispatcher {
         return engine.apply(List.of(new io.pilotage.alerting.evaluation.Evaluation(rule, input, null, null, null)))
                 .chain(o -> publisher.publish(o.transitions()).invoke(() -> {
                     if (o.notified()) {
-                        wake();
+                        dispatch(o.due());
                     }
                 }));
     }

@@ -2,6 +2,7 @@ package io.pilotage.alerting.evaluation;
 
 import io.pilotage.alerting.AlertingConfig;
 import io.pilotage.alerting.definition.Definitions;
+import io.pilotage.alerting.delivery.Dispatcher;
 import io.pilotage.alerting.notification.AlertSnapshot;
 import io.pilotage.alerting.notification.NotificationKind;
 import io.pilotage.alerting.notification.NotificationPlanner;
@@ -48,27 +49,46 @@ public class AlertEngine {
         this.config = config;
     }
 
-    /** The outcome of a batch: ids of the transitions to publish, and whether notifications were planned. */
-    public record Outcome(List<Long> transitions, boolean notified) {
+    /**
+     * The outcome of a batch: ids of the transitions to publish, whether notifications were planned,
+     * and those of them already due (group wait 0), to hand straight to the dispatcher.
+     */
+    public record Outcome(List<Long> transitions, boolean notified, List<Dispatcher.Pending> due) {
+        Outcome(List<Long> transitions, boolean notified) {
+            this(transitions, notified, List.of());
+        }
+
         static Outcome merge(List<Outcome> all) {
             List<Long> t = new ArrayList<>();
+            List<Dispatcher.Pending> d = new ArrayList<>();
             boolean n = false;
             for (Outcome o : all) {
                 t.addAll(o.transitions());
+                d.addAll(o.due());
                 n |= o.notified();
             }
-            return new Outcome(t, n);
+            return new Outcome(t, n, d);
         }
     }
 
-    /** Applies the evaluations in one transaction, in order. */
+    /**
+     * Applies the evaluations in one transaction. Evaluations of distinct alerts (the usual case: one
+     * per rule of a KPI) run side by side on the transaction's connection, so their statements are
+     * pipelined instead of waiting for one another; rows are still locked in the order given.
+     */
     public Uni<Outcome> apply(List<Evaluation> evaluations) {
         if (evaluations.isEmpty()) {
             return Uni.createFrom().item(new Outcome(List.of(), false));
         }
-        return pool.withTransaction(conn -> Multi.createFrom().iterable(evaluations)
-                .onItem().transformToUniAndConcatenate(e -> apply(conn, e))
-                .collect().asList()
+        boolean distinct = evaluations.stream().map(e -> e.rule().alertId()).distinct().count() == evaluations.size();
+        if (!distinct || evaluations.size() == 1) {
+            return pool.withTransaction(conn -> Multi.createFrom().iterable(evaluations)
+                    .onItem().transformToUniAndConcatenate(e -> apply(conn, e))
+                    .collect().asList()
+                    .map(Outcome::merge));
+        }
+        return pool.withTransaction(conn -> Uni.join().all(evaluations.stream().map(e -> apply(conn, e)).toList())
+                .andCollectFailures()
                 .map(Outcome::merge));
     }
 
@@ -80,23 +100,19 @@ public class AlertEngine {
                 .chain(row -> step(conn, row, rule, new AlertInput.Acknowledge(Instant.now(), by, comment), null)));
     }
 
+    /** Creates the alert row when it is new and locks it, in one statement (upsert returning the locked row). */
     private Uni<Outcome> apply(SqlConnection conn, Evaluation e) {
-        String key = e.rule().alertId();
-        return ensure(conn, e)
-                .chain(() -> lock(conn, key))
-                .chain(row -> step(conn, row, e.rule(), e.input(), e));
-    }
-
-    private Uni<Void> ensure(SqlConnection conn, Evaluation e) {
         AlertRule r = e.rule();
         String key = r.alertId();
         return conn.preparedQuery("""
                         insert into alert (id, key, rule_id, rule_kind, project, kpi, source, severity, state,
                           consecutive, since, episode, updated_at)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, 'OK', 0, $9, 0, $9) on conflict (key) do nothing""")
+                        values ($1, $2, $3, $4, $5, $6, $7, $8, 'OK', 0, $9, 0, $9)
+                        on conflict (key) do update set updated_at = alert.updated_at returning *""")
                 .execute(Tuple.from(new Object[] {AlertRow.idOf(key), key, r.id(), r.kind().wireName(), r.project(),
                         r.kpi(), r.source(), r.severity().wireName(), AlertRow.odt(e.input().at())}))
-                .replaceWithVoid();
+                .map(rows -> AlertRow.from(rows.iterator().next()))
+                .chain(row -> step(conn, row, e.rule(), e.input(), e));
     }
 
     private Uni<AlertRow> lock(SqlConnection conn, String key) {
@@ -142,7 +158,8 @@ public class AlertEngine {
                 threshold, target, unit, granularity, start, end, after.acknowledgedBy(), after.acknowledgedAt(),
                 after.ackComment(), input.at());
 
-        Uni<Void> save = conn.preparedQuery("""
+        // the alert update, the transition and the subscriptions to tell are independent: issued together
+        Uni<Boolean> save = conn.preparedQuery("""
                         update alert set state = $2, consecutive = $3, since = $4, episode = $5, value = $6,
                           previous_value = $7, threshold = $8, target = $9, unit = $10, granularity = $11,
                           period_start = $12, period_end = $13, acknowledged_by = $14, acknowledged_at = $15,
@@ -151,32 +168,30 @@ public class AlertEngine {
                         episode, value, previous, threshold, target, unit, granularity, start, end,
                         after.acknowledgedBy(), AlertRow.odt(after.acknowledgedAt()), after.ackComment(),
                         AlertRow.odt(input.at())}))
-                .replaceWithVoid();
+                .replaceWith(Boolean.TRUE);
         if (!step.transition()) {
             return save.replaceWith(new Outcome(List.of(), false));
         }
         String by = input instanceof AlertInput.Acknowledge a ? a.by() : null;
         String comment = input instanceof AlertInput.Acknowledge a ? a.comment() : null;
-        return save
-                .chain(() -> conn.preparedQuery("""
-                                insert into alert_transition (alert_id, episode, from_state, to_state, severity, value,
-                                  threshold, granularity, period_start, period_end, at, by_user, comment)
-                                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id""")
-                        .execute(Tuple.from(new Object[] {row.id(), episode, from.name(), to.name(), row.severity(),
-                                updated.value(), updated.threshold(), updated.granularity(), updated.periodStart(),
-                                updated.periodEnd(), AlertRow.odt(input.at()),
-                                by, comment}))
-                        .map(rows -> rows.iterator().next().getLong("id")))
-                .chain(transitionId -> plan(conn, updated, from, transitionId, input.at())
-                        .map(planned -> new Outcome(List.of(transitionId), planned > 0)));
+        Uni<Long> transition = conn.preparedQuery("""
+                        insert into alert_transition (alert_id, episode, from_state, to_state, severity, value,
+                          threshold, granularity, period_start, period_end, at, by_user, comment)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id""")
+                .execute(Tuple.from(new Object[] {row.id(), episode, from.name(), to.name(), row.severity(),
+                        updated.value(), updated.threshold(), updated.granularity(), updated.periodStart(),
+                        updated.periodEnd(), AlertRow.odt(input.at()),
+                        by, comment}))
+                .map(rows -> rows.iterator().next().getLong("id"));
+        Optional<NotificationKind> kind = NotificationPlanner.announce(from, to);
+        Uni<List<String>> told = kind.isEmpty() ? Uni.createFrom().item(List.of()) : subscriptions(conn, updated, kind.get());
+        return Uni.combine().all().unis(save, transition, told).asTuple()
+                .chain(t -> plan(conn, updated, kind, t.getItem2(), t.getItem3(), input.at())
+                        .map(due -> new Outcome(List.of(t.getItem2()), due != null, due == null ? List.of() : due)));
     }
 
-    /** Writes the notifications a transition owes (status pending, due after the group wait). */
-    private Uni<Integer> plan(SqlConnection conn, AlertRow alert, AlertState from, long transitionId, Instant at) {
-        Optional<NotificationKind> kind = NotificationPlanner.announce(from, alert.state());
-        if (kind.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
+    /** The subscriptions a notification of this kind goes to. */
+    private Uni<List<String>> subscriptions(SqlConnection conn, AlertRow alert, NotificationKind kind) {
         Severity severity = Severity.parse(alert.severity());
         Uni<List<String>> subscriptions = conn.preparedQuery("""
                         select id from subscription where (project is null or project = $1)
@@ -190,30 +205,49 @@ public class AlertEngine {
                     rows.forEach(r -> ids.add(r.getString("id")));
                     return ids;
                 });
-        if (kind.get() == NotificationKind.RESOLVED) {
+        if (kind == NotificationKind.RESOLVED) {
             subscriptions = subscriptions.chain(ids -> owedResolved(conn, alert, ids));
+        }
+        return subscriptions;
+    }
+
+    /**
+     * Writes the notifications a transition owes (status pending, due after the group wait): the
+     * persistent log. Returns null when none was written, else those already due (group wait 0).
+     */
+    private Uni<List<Dispatcher.Pending>> plan(SqlConnection conn, AlertRow alert, Optional<NotificationKind> kind,
+                                               long transitionId, List<String> ids, Instant at) {
+        if (kind.isEmpty() || ids.isEmpty()) {
+            return Uni.createFrom().nullItem();
         }
         Map<String, String> name = alert.kpi() == null ? Map.of()
                 : definitions.kpi(alert.project(), alert.kpi()).map(KpiDefinition::name).orElse(Map.of());
         AlertSnapshot snapshot = alert.snapshot(name);
         JsonObject json = new JsonObject(JsonCodec.encodeToString(snapshot));
         Instant due = at.plus(config.groupWait());
-        return subscriptions.chain(ids -> {
-            if (ids.isEmpty()) {
-                return Uni.createFrom().item(0);
-            }
-            List<Tuple> batch = new ArrayList<>();
-            for (String sub : ids) {
-                batch.add(Tuple.from(new Object[] {"t:" + transitionId + ":" + sub, alert.id(), transitionId,
-                        alert.episode(), sub, alert.project(), kind.get().wireName(), AlertRow.odt(due),
-                        AlertRow.odt(at), json}));
-            }
-            return conn.preparedQuery("""
-                            insert into notification (dedupe_key, alert_id, transition_id, episode, subscription_id,
-                              project, kind, status, next_attempt_at, created_at, snapshot)
-                            values ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10) on conflict (dedupe_key) do nothing""")
-                    .executeBatch(batch).replaceWith(ids.size());
-        });
+        boolean dueNow = !config.groupWait().isPositive();
+        List<Tuple> batch = new ArrayList<>();
+        for (String sub : ids) {
+            batch.add(Tuple.from(new Object[] {"t:" + transitionId + ":" + sub, alert.id(), transitionId,
+                    alert.episode(), sub, alert.project(), kind.get().wireName(), AlertRow.odt(due),
+                    AlertRow.odt(at), json}));
+        }
+        return conn.preparedQuery("""
+                        insert into notification (dedupe_key, alert_id, transition_id, episode, subscription_id,
+                          project, kind, status, next_attempt_at, created_at, snapshot)
+                        values ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10) on conflict (dedupe_key) do nothing
+                        returning id, subscription_id""")
+                .executeBatch(batch)
+                .map(rows -> {
+                    List<Dispatcher.Pending> planned = new ArrayList<>();
+                    for (io.vertx.mutiny.sqlclient.RowSet<Row> rs = rows; rs != null; rs = rs.next()) {
+                        for (Row r : rs) {
+                            planned.add(new Dispatcher.Pending(r.getLong("id"), r.getString("subscription_id"),
+                                    alert.project(), kind.get(), 0, snapshot, at));
+                        }
+                    }
+                    return dueNow ? planned : List.of();
+                });
     }
 
     /**

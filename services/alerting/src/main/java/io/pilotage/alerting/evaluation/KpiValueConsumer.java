@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pilotage.alerting.definition.Definitions;
 import io.pilotage.alerting.delivery.Dispatcher;
+import io.pilotage.alerting.delivery.Stages;
 import io.pilotage.alerting.rule.AlertRule;
 import io.pilotage.alerting.rule.RuleEvaluator;
 import io.pilotage.alerting.rule.Rules;
@@ -11,6 +12,7 @@ import io.pilotage.contracts.JsonCodec;
 import io.pilotage.contracts.KpiValue;
 import io.pilotage.contracts.definition.KpiDefinition;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,9 +42,12 @@ public class KpiValueConsumer {
     private final DeadLetters deadLetters;
     private final Pool pool;
     private final Counter evaluated;
+    private final Stages stages;
 
     public KpiValueConsumer(Definitions definitions, Rules rules, AlertEngine engine, AlertPublisher publisher,
-                            Dispatcher dispatcher, DeadLetters deadLetters, Pool pool, MeterRegistry registry) {
+                            Dispatcher dispatcher, DeadLetters deadLetters, Pool pool, MeterRegistry registry,
+                            Stages stages) {
+        this.stages = stages;
         this.definitions = definitions;
         this.rules = rules;
         this.engine = engine;
@@ -70,6 +75,8 @@ public class KpiValueConsumer {
             return deadLetter(message, "unknown KPI " + value.project() + "/" + value.kpi());
         }
         Instant now = Instant.now();
+        message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .ifPresent(m -> stages.kafka(m.getTimestamp() == null ? 0 : m.getTimestamp().toEpochMilli(), now));
         return previousAndStore(value)
                 .chain(previous -> {
                     List<Evaluation> evaluations = new ArrayList<>();
@@ -83,7 +90,8 @@ public class KpiValueConsumer {
                 .invoke(outcome -> {
                     evaluated.increment();
                     if (outcome.notified()) {
-                        dispatcher.wake();
+                        stages.evaluated(now);
+                        dispatcher.dispatch(outcome.due());
                     }
                 })
                 .chain(outcome -> publisher.publish(outcome.transitions()))
@@ -116,21 +124,23 @@ public class KpiValueConsumer {
         return Optional.empty();
     }
 
-    /** Stores the value of its period and returns the value of the period before it (same granularity), if any. */
+    /**
+     * Stores the value of its period and returns the value of the period before it (same
+     * granularity), if any: one statement (the CTE's read sees the table as before the upsert).
+     */
     private Uni<Double> previousAndStore(KpiValue v) {
         String granularity = v.period().granularity().wireName();
-        Uni<Double> previous = pool.preparedQuery("""
-                        select value from kpi_period_value where project = $1 and kpi = $2 and granularity = $3
-                          and period_start < $4 and value is not null order by period_start desc limit 1""")
-                .execute(Tuple.of(v.project(), v.kpi(), granularity, v.period().start()))
-                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getDouble("value") : null);
-        return previous.call(() -> pool.preparedQuery("""
-                        insert into kpi_period_value (project, kpi, granularity, period_start, period_end, value, received_at)
-                        values ($1, $2, $3, $4, $5, $6, now())
-                        on conflict (project, kpi, granularity, period_start)
-                        do update set value = excluded.value, period_end = excluded.period_end, received_at = now()""")
+        return pool.preparedQuery("""
+                        with stored as (
+                          insert into kpi_period_value (project, kpi, granularity, period_start, period_end, value, received_at)
+                          values ($1, $2, $3, $4, $5, $6, now())
+                          on conflict (project, kpi, granularity, period_start)
+                          do update set value = excluded.value, period_end = excluded.period_end, received_at = now())
+                        select (select value from kpi_period_value where project = $1 and kpi = $2 and granularity = $3
+                          and period_start < $4 and value is not null order by period_start desc limit 1) as value""")
                 .execute(Tuple.from(new Object[] {v.project(), v.kpi(), granularity, v.period().start(),
-                        v.period().end() == null ? v.period().start() : v.period().end(), v.value()})));
+                        v.period().end() == null ? v.period().start() : v.period().end(), v.value()}))
+                .map(rows -> rows.iterator().next().getDouble("value"));
     }
 
     private static String rootMessage(Throwable e) {

@@ -76,7 +76,7 @@ public class SilenceWatch {
                 .chain(engine::apply)
                 .invoke(o -> {
                     if (o.notified()) {
-                        dispatcher.wake();
+                        dispatcher.dispatch(o.due());
                     }
                 })
                 .chain(o -> publisher.publish(o.transitions()))

@@ -4,6 +4,7 @@ import io.pilotage.alerting.rule.Severity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,7 +29,11 @@ public class Subscriptions {
     }
 
     public Uni<Map<String, Subscription>> byIds(List<String> ids) {
-        return pool.preparedQuery("select * from subscription where id = any($1)")
+        return byIds(pool, ids);
+    }
+
+    public Uni<Map<String, Subscription>> byIds(SqlClient client, List<String> ids) {
+        return client.preparedQuery("select * from subscription where id = any($1)")
                 .execute(Tuple.of(ids.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, Subscription> m = new HashMap<>();

@@ -33,13 +33,31 @@ public class Rules {
     }
 
     public Uni<Void> load() {
+        java.time.Instant asOf = java.time.Instant.now();
         return pool.query("select * from rule").execute().invoke(rows -> {
+            java.util.Set<String> stored = new java.util.HashSet<>();
             for (Row r : rows) {
                 AlertRule rule = fromRow(r);
+                stored.add(rule.id());
                 custom.put(rule.id(), rule);
                 createdAt.put(rule.id(), r.getOffsetDateTime("created_at").toInstant());
             }
+            // deleted through another replica (a rule created here since the read began stays)
+            custom.keySet().removeIf(id -> !stored.contains(id) && createdAt.getOrDefault(id, asOf).isBefore(asOf));
         }).replaceWithVoid();
+    }
+
+    /**
+     * Custom rules created or deleted through another replica reach this one within a reminder tick
+     * (the rules this replica changes itself apply at once).
+     */
+    @io.quarkus.scheduler.Scheduled(every = "${pilotage.alerting.reminder-tick:10s}", delayed = "${pilotage.alerting.reminder-tick:10s}",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refresh() {
+        return load().onFailure().recoverWithItem(e -> {
+            io.quarkus.logging.Log.warnf("custom rules not refreshed: %s", e.getMessage());
+            return null;
+        });
     }
 
     private static AlertRule fromRow(Row r) {

@@ -6,6 +6,7 @@ import io.pilotage.contracts.JsonCodec;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.DayOfWeek;
@@ -40,13 +41,18 @@ public class Mutes {
     }
 
     public Uni<InForce> inForce() {
-        Uni<List<Silence>> silences = pool.query("select * from silence where ends_at > now() and starts_at <= now()")
+        return inForce(pool);
+    }
+
+    /** The same, through one client (a connection: both reads pipelined). */
+    public Uni<InForce> inForce(SqlClient client) {
+        Uni<List<Silence>> silences = client.query("select * from silence where ends_at > now() and starts_at <= now()")
                 .execute().map(rows -> {
                     List<Silence> l = new ArrayList<>();
                     rows.forEach(r -> l.add(silence(r)));
                     return l;
                 });
-        Uni<List<MuteWindow>> windows = pool.query("select * from mute_window").execute().map(rows -> {
+        Uni<List<MuteWindow>> windows = client.query("select * from mute_window").execute().map(rows -> {
             List<MuteWindow> l = new ArrayList<>();
             rows.forEach(r -> l.add(window(r)));
             return l;

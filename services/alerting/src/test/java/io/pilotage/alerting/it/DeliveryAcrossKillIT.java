@@ -8,13 +8,8 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,50 +27,17 @@ import static org.hamcrest.Matchers.hasItem;
  */
 class DeliveryAcrossKillIT {
 
-    private final List<Process> started = new ArrayList<>();
+    private final ServiceProcesses processes = new ServiceProcesses("kill-it");
 
     @AfterEach
     void stop() {
-        started.forEach(Process::destroyForcibly);
+        processes.stopAll();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private Process start(int port, String group, String name) throws IOException {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
-        assertThat(jar).as("run after package: the service jar").exists();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx160m", "-XX:+UseSerialGC", "-jar", jar.toString());
-        Map<String, String> env = pb.environment();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        env.put("PILOTAGE_DB_USER", "alerting");
-        env.put("PILOTAGE_DB_PASSWORD", Harness.env("PILOTAGE_PG_PASSWORD_ALERTING"));
-        env.put("PILOTAGE_ALERTING_GROUP", group);
-        // start at the topic's end: no backlog of other tests' values (see Harness.awaitEvaluating)
-        env.put("MP_MESSAGING_INCOMING_KPI_VALUES_IN_AUTO_OFFSET_RESET", "latest");
-        env.put("PILOTAGE_ALERTING_GROUP_WAIT", "0s");
-        env.put("PILOTAGE_ALERTING_GROUP_INTERVAL", "0s");
-        env.put("PILOTAGE_ALERTING_DELIVERY_TIMEOUT", "30s");
-        env.put("PILOTAGE_ALERTING_DISPATCH_TICK", "200ms");
-        env.put("PILOTAGE_ALERTING_REMINDER_TICK", "500ms");
-        Path log = Path.of("target", "kill-it-" + name + ".log");
-        Files.createDirectories(log.getParent());
-        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        started.add(p);
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            assertThat(p.isAlive()).as("alerting process %s alive (log %s)", name, log).isTrue();
-            try {
-                return given().get("http://127.0.0.1:" + port + "/q/health/ready").statusCode() == 200;
-            } catch (Exception e) {   // not listening yet
-                return false;
-            }
-        });
-        return p;
+    /** The receiver holds the request 8 s: a delivery timeout above it, and the shortest lease it allows. */
+    private ServiceProcesses.Service start(String group, String name) throws java.io.IOException {
+        return processes.start(group, name, Map.of("PILOTAGE_ALERTING_DELIVERY_TIMEOUT", "10s",
+                "PILOTAGE_ALERTING_SENDING_LEASE", "1s"));
     }
 
     private static RequestSpecification at(int port, String token) {
@@ -91,8 +53,8 @@ class DeliveryAcrossKillIT {
         String path = "/services/" + project + "/kill";
         Harness.slow(path, 8000);   // the receiver holds the request: the delivery is in flight for 8 s
 
-        int port = freePort();
-        Process first = start(port, group, "first");
+        ServiceProcesses.Service first = start(group, "first");
+        int port = first.port();
         Harness.awaitEvaluating(() -> at(port, admin));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> at(port, admin).queryParam("project", project)
                 .get("/alert-rules").then().statusCode(200).body("id", hasItem("threshold-critical")));
@@ -107,13 +69,13 @@ class DeliveryAcrossKillIT {
                 .get("/notifications").then().body("status", equalTo(List.of("sending"))));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Harness.slackRequests(path)).hasSize(1));
 
-        first.destroyForcibly();   // SIGKILL
-        first.waitFor();
+        first.process().destroyForcibly();   // SIGKILL
+        first.process().waitFor();
 
-        int port2 = freePort();
-        start(port2, group, "second");
+        int port2 = start(group, "second").port();
         Harness.awaitEvaluating(() -> at(port2, admin));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> at(port2, admin).queryParam("subscription", sub)
+        // settled once its lease (delivery timeout + 5 s after the claim) ran out, never sent again
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> at(port2, admin).queryParam("subscription", sub)
                 .get("/notifications").then().body("status", equalTo(List.of("interrupted"))));
         // the replacement re-reads whatever offset was not committed, re-sends nothing
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))

@@ -25,6 +25,8 @@ declare -A LIMIT=([gateway]=192m [ingestion]=256m [kpi-engine]=384m [alerting]=2
 # as in the image (pom.xml, jib-maven-plugin): JVM flags and glibc's arena cap
 export MALLOC_ARENA_MAX=2
 IMAGE_FLAGS="-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData"
+# per-service additions of the image (JDK_JAVA_OPTIONS in the service's jib configuration)
+declare -A APP_FLAGS=([kpi-engine]="-Xmx112m -XX:TrimNativeHeapInterval=10000")
 APPS=(ingestion kpi-engine alerting governance gateway)
 
 for a in "${APPS[@]}"; do
@@ -48,7 +50,7 @@ for a in "${APPS[@]}"; do
   best_q=999 best_w=999 best_c=999
   for ((i = 0; i < STARTS; i++)); do
     t0=$(date +%s.%N)
-    PILOTAGE_APP_JAVA_OPTS="-XX:MaxRAM=${LIMIT[$a]} $IMAGE_FLAGS" ./pilotage apps-up "$a" >/dev/null
+    PILOTAGE_APP_JAVA_OPTS="-XX:MaxRAM=${LIMIT[$a]} $IMAGE_FLAGS ${APP_FLAGS[$a]:-}" ./pilotage apps-up "$a" >/dev/null
     t1=$(date +%s.%N)
     q=$(grep -oE 'started in [0-9.]+s' "$(log_of "$a")" | tail -1 | grep -oE '[0-9.]+' || echo 999)
     w=$(echo "$t1 - $t0" | bc)
@@ -63,7 +65,7 @@ for a in "${APPS[@]}"; do
 done
 
 for a in "${APPS[@]}"; do
-  PILOTAGE_APP_JAVA_OPTS="-XX:MaxRAM=${LIMIT[$a]} $IMAGE_FLAGS" ./pilotage apps-up "$a" >/dev/null
+  PILOTAGE_APP_JAVA_OPTS="-XX:MaxRAM=${LIMIT[$a]} $IMAGE_FLAGS ${APP_FLAGS[$a]:-}" ./pilotage apps-up "$a" >/dev/null
 done
 source "$(./pilotage env)"   # the apps' ports, written by apps-up
 token() { curl -s "$PILOTAGE_OIDC_URL/protocol/openid-connect/token" -d grant_type=password -d client_id=pilotage-web \
@@ -104,8 +106,8 @@ wait "$load_pid"
     steady=$(printf '%s\n' "${s[@]: -$third}" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
     max=$(printf '%s\n' "${s[@]}" | sort -n | tail -1)
     n=$((n + 1)); sep=,; (( n == ${#APPS[@]} )) && sep=
-    printf '    "%s": {"memory_limit": "%s", "rss_steady_mib": %d, "rss_max_mib": %d, "start_quarkus_s": %s, "start_until_ready_s": %s, "start_cpu_s": %s}%s\n' \
-      "$a" "${LIMIT[$a]}" $(( steady / 1024 )) $(( max / 1024 )) "${START_Q[$a]}" "${START_WALL[$a]}" "${START_CPU[$a]}" "$sep"
+    printf '    "%s": {"memory_limit": "%s", "extra_jvm_flags": "%s", "rss_steady_mib": %d, "rss_max_mib": %d, "start_quarkus_s": %s, "start_until_ready_s": %s, "start_cpu_s": %s}%s\n' \
+      "$a" "${LIMIT[$a]}" "${APP_FLAGS[$a]:-}" $(( steady / 1024 )) $(( max / 1024 )) "${START_Q[$a]}" "${START_WALL[$a]}" "${START_CPU[$a]}" "$sep"
   done
   printf '  }\n}\n'
 } > "$out"

@@ -27,6 +27,8 @@ declare -A LIMIT=([gateway]=192m [ingestion]=256m [kpi-engine]=384m [alerting]=2
 # as in the image (pom.xml, jib-maven-plugin): JVM flags and glibc's arena cap
 export MALLOC_ARENA_MAX=2
 IMAGE_FLAGS="-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData"
+# per-service additions of the image (JDK_JAVA_OPTIONS in the service's jib configuration)
+declare -A APP_FLAGS=([kpi-engine]="-Xmx112m -XX:TrimNativeHeapInterval=10000")
 APPS=(ingestion kpi-engine alerting governance gateway)
 
 for a in "${APPS[@]}"; do
@@ -54,7 +56,7 @@ best_start() {
   BEST_Q=999 BEST_W=999 BEST_C=999
   for ((i = 0; i < STARTS; i++)); do
     t0=$(date +%s.%N)
-    PILOTAGE_APP_JAVA_OPTS="-XX:MaxRAM=${LIMIT[$a]} $IMAGE_FLAGS" ./pilotage apps-up "$a" >/dev/null
+    PILOTAGE_APP_JAVA_OPTS="-XX:MaxRAM=${LIMIT[$a]} $IMAGE_FLAGS ${APP_FLAGS[$a]:-}" ./pilotage apps-up "$a" >/dev/null
     t1=$(date +%s.%N)
     q=$(grep -oE 'started in [0-9.]+s' "$(log_of "$a")" | tail -1 | grep -oE '[0-9.]+' || echo 999)
     w=$(echo "$t1 - $t0" | bc)
@@ -72,7 +74,7 @@ for a in "${APPS[@]}"; do
   echo "start $a: quarkus ${BEST_Q}s, until ready ${BEST_W}s, ${BEST_C} CPU s"
   # as './pilotage up' starts it: one training run writes the JDK's AOT cache, then from it
   rm -f "$(dirname "$(app_jar_of "$a")")/app.aot"
-  PILOTAGE_APP_AOT=1 PILOTAGE_APP_JAVA_OPTS="-XX:MaxRAM=${LIMIT[$a]} $IMAGE_FLAGS" ./pilotage apps-up "$a" >/dev/null
+  PILOTAGE_APP_AOT=1 PILOTAGE_APP_JAVA_OPTS="-XX:MaxRAM=${LIMIT[$a]} $IMAGE_FLAGS ${APP_FLAGS[$a]:-}" ./pilotage apps-up "$a" >/dev/null
   PILOTAGE_APP_AOT=1 ./pilotage apps-down "$a" >/dev/null
   PILOTAGE_APP_AOT=1 best_start "$a"
   AOT_Q[$a]=$BEST_Q AOT_WALL[$a]=$BEST_W AOT_CPU[$a]=$BEST_C
@@ -80,7 +82,7 @@ for a in "${APPS[@]}"; do
 done
 
 for a in "${APPS[@]}"; do
-  PILOTAGE_APP_JAVA_OPTS="-XX:MaxRAM=${LIMIT[$a]} $IMAGE_FLAGS" ./pilotage apps-up "$a" >/dev/null
+  PILOTAGE_APP_JAVA_OPTS="-XX:MaxRAM=${LIMIT[$a]} $IMAGE_FLAGS ${APP_FLAGS[$a]:-}" ./pilotage apps-up "$a" >/dev/null
 done
 source "$(./pilotage env)"   # the apps' ports, written by apps-up
 token() { curl -s "$PILOTAGE_OIDC_URL/protocol/openid-connect/token" -d grant_type=password -d client_id=pilotage-web \
@@ -121,8 +123,8 @@ wait "$load_pid"
     steady=$(printf '%s\n' "${s[@]: -$third}" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
     max=$(printf '%s\n' "${s[@]}" | sort -n | tail -1)
     n=$((n + 1)); sep=,; (( n == ${#APPS[@]} )) && sep=
-    printf '    "%s": {"memory_limit": "%s", "rss_steady_mib": %d, "rss_max_mib": %d, "start_quarkus_s": %s, "start_until_ready_s": %s, "start_cpu_s": %s, "start_aot_quarkus_s": %s, "start_aot_until_ready_s": %s, "start_aot_cpu_s": %s}%s\n' \
-      "$a" "${LIMIT[$a]}" $(( steady / 1024 )) $(( max / 1024 )) "${START_Q[$a]}" "${START_WALL[$a]}" "${START_CPU[$a]}" \
+    printf '    "%s": {"memory_limit": "%s", "extra_jvm_flags": "%s", "rss_steady_mib": %d, "rss_max_mib": %d, "start_quarkus_s": %s, "start_until_ready_s": %s, "start_cpu_s": %s, "start_aot_quarkus_s": %s, "start_aot_until_ready_s": %s, "start_aot_cpu_s": %s}%s\n' \
+      "$a" "${LIMIT[$a]}" "${APP_FLAGS[$a]:-}" $(( steady / 1024 )) $(( max / 1024 )) "${START_Q[$a]}" "${START_WALL[$a]}" "${START_CPU[$a]}" \
       "${AOT_Q[$a]}" "${AOT_WALL[$a]}" "${AOT_CPU[$a]}" "$sep"
   done
   printf '  }\n}\n'

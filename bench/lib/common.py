@@ -28,13 +28,15 @@ def env():
 
 
 E = env()
+# the engine role's password (older harnesses exported it as PILOTAGE_PG_PASSWORD)
+PG_PASSWORD = E.get("PILOTAGE_PG_PASSWORD_KPI_ENGINE") or E.get("PILOTAGE_PG_PASSWORD", "")
 PSQL = sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))[-1]
 
 
 def psql(sql, *args):
     cmd = [PSQL, "-h", E["PILOTAGE_PG_HOST"], "-p", E["PILOTAGE_PG_PORT"], "-U", "kpi_engine", "-d", E["PILOTAGE_PG_DATABASE"],
            "-v", "ON_ERROR_STOP=1", "-qAtX", "-c", "set search_path = kpi_engine; set jit = off; " + sql] + list(args)
-    r = subprocess.run(cmd, env={**os.environ, "PGPASSWORD": E["PILOTAGE_PG_PASSWORD"]}, capture_output=True, text=True)
+    r = subprocess.run(cmd, env={**os.environ, "PGPASSWORD": PG_PASSWORD}, capture_output=True, text=True)
     if r.returncode != 0:
         sys.exit("psql failed: " + r.stderr)
     return r.stdout.strip()
@@ -75,14 +77,20 @@ def token():
 
 
 def start_engine(port, name, extra_env=None):
-    jar = os.path.join(ROOT, "services", "kpi-engine", "target", "quarkus-app", "quarkus-run.jar")
+    # BENCH_ENGINE_JAR: another build of the engine (e.g. a copy of an older quarkus-app, to compare)
+    jar = os.environ.get("BENCH_ENGINE_JAR") or os.path.join(ROOT, "services", "kpi-engine", "target", "quarkus-app", "quarkus-run.jar")
     if not os.path.exists(jar):
         sys.exit("build the engine first: ./mvnw -B -q -pl services/kpi-engine -am install -DskipTests")
     log = open(os.path.join(ROOT, "bench", "results", f"{name}-engine.log"), "a")
-    penv = {**os.environ, **E, "QUARKUS_HTTP_PORT": str(port), "PILOTAGE_DB_USER": "kpi_engine",
-            "PILOTAGE_DB_PASSWORD": E["PILOTAGE_PG_PASSWORD"], "PILOTAGE_KPI_ENGINE_GROUP": "bench-" + uuid.uuid4().hex[:8],
+    management = free_port()
+    while management == port:  # a port just released may be handed out again
+        management = free_port()
+    penv = {**os.environ, **E, "QUARKUS_HTTP_PORT": str(port), "QUARKUS_MANAGEMENT_PORT": str(management), "PILOTAGE_DB_USER": "kpi_engine",
+            "PILOTAGE_DB_PASSWORD": PG_PASSWORD, "PILOTAGE_KPI_ENGINE_GROUP": "bench-" + uuid.uuid4().hex[:8],
             "PILOTAGE_KPI_ENGINE_INSTANCE_ID": "bench-" + uuid.uuid4().hex[:8], "PILOTAGE_KPI_SEED_CATALOGUE": "false", **(extra_env or {})}
-    proc = subprocess.Popen(["java", "-Xmx1g", "-jar", jar], env=penv, stdout=log, stderr=subprocess.STDOUT)
+    # BENCH_ENGINE_JAVA_OPTS: the engine's JVM flags (default -Xmx1g), e.g. to add a JFR recording
+    opts = os.environ.get("BENCH_ENGINE_JAVA_OPTS", "-Xmx1g").split()
+    proc = subprocess.Popen(["java", *opts, "-jar", jar], env=penv, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     for _ in range(240):
         try:

@@ -25,6 +25,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +46,7 @@ import java.util.stream.Collectors;
  *       exponential backoff, skipping nothing; a permanent one splits the batch to find and
  *       dead-letter the records that cause it;</li>
  *   <li>only after the commit is the batch acknowledged (offsets committed), then the values
- *       covering the touched days are re-published.</li>
+ *       covering the touched days are queued for re-publication ({@link ValuePublisher}).</li>
  * </ol>
  * A redelivered record is therefore never applied twice, and no record can halt the consumer.
  */
@@ -147,16 +148,15 @@ public class EventBatchConsumer {
             try {
                 DayStates.enterConsumerSection(c);
                 Map<String, List<CompiledKpi>> kpis = registry.all().stream().collect(Collectors.groupingBy(CompiledKpi::project));
-                events.ensurePartitions(c, batch.stream().map(events::dayOf).collect(Collectors.toSet()));
+                Set<YearMonth> months = events.ensurePartitions(c, batch.stream().map(events::dayOf).collect(Collectors.toSet()));
                 List<CanonicalEvent> fresh = events.insertNew(c, batch);
                 Map<String, Set<LocalDate>> touched = updater.add(c, fresh, kpis);
                 c.commit();
-                events.committed();
+                events.committed(months);
                 applied.increment(fresh.size());
                 duplicates.increment(batch.size() - fresh.size());
                 return touched;
             } catch (SQLException | RuntimeException e) {
-                events.rolledBack();
                 try {
                     c.rollback();
                 } catch (SQLException ignored) {

@@ -14,9 +14,13 @@ import io.pilotage.kpi.definition.KpiRegistry;
 import io.pilotage.kpi.kafka.Producer;
 import io.pilotage.kpi.period.PeriodCalendar;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -26,10 +30,15 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Publishes KPI values on {@code pilotage.kpi-values.v1} (key {@code project/kpi}): after every
- * applied batch, each value that covers a touched day is recomputed and re-published, for the day
+ * Publishes KPI values on {@code pilotage.kpi-values.v1} (key {@code project/kpi}): after applied
+ * batches, each value that covers a touched day is recomputed and re-published, for the day
  * granularity and for the KPI's frequency (a rolling window covers a day for the N periods ending
  * on it); periods that have not started yet are skipped.
+ * <p>
+ * The days touched by the consumer are coalesced per KPI ({@link TouchedDays}) and published by one
+ * thread of its own, at most {@code pilotage.kpi.publish-interval} after the first of them: under
+ * load, one recomputation per KPI and period covers many batches, and neither the consumer nor an
+ * event loop ever waits for a publication.
  */
 @ApplicationScoped
 public class ValuePublisher {
@@ -43,9 +52,14 @@ public class ValuePublisher {
     private final Counter published;
     private final Counter failed;
     private final Clock clock = Clock.systemUTC();
+    private final TouchedDays pending = new TouchedDays();
+    private final long intervalMillis;
+    private volatile Thread worker;
 
     public ValuePublisher(KpiRegistry registry, ValueReader reader, PeriodCalendar calendar, Producer producer, MeterRegistry metrics,
-                          javax.sql.DataSource db, io.pilotage.kpi.store.StoredValues stored) {
+                          javax.sql.DataSource db, io.pilotage.kpi.store.StoredValues stored,
+                          @ConfigProperty(name = "pilotage.kpi.publish-interval", defaultValue = "100ms") Duration interval) {
+        this.intervalMillis = interval.toMillis();
         this.db = db;
         this.stored = stored;
         this.registry = registry;
@@ -87,10 +101,60 @@ public class ValuePublisher {
         return List.copyOf(periods);
     }
 
+    /**
+     * Queues the values covering these days (per KPI key) for publication within the publish
+     * interval; returns at once.
+     */
     public void publishTouched(Map<String, Set<LocalDate>> touched) {
+        if (touched.isEmpty()) {
+            return;
+        }
+        startWorker();
+        pending.add(touched);
+    }
+
+    private void startWorker() {
+        if (worker == null) {
+            synchronized (this) {
+                if (worker == null) {
+                    worker = Thread.ofPlatform().name("kpi-value-publisher").daemon().start(this::publishLoop);
+                }
+            }
+        }
+    }
+
+    private void publishLoop() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                pending.awaitAny();
+                Thread.sleep(intervalMillis); // let more batches touch the same KPIs and days
+                publishNow(pending.drain());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                Log.warnf("value publication failed: %s", e.getMessage());
+            }
+        }
+    }
+
+    private void publishNow(Map<String, Set<LocalDate>> touched) {
         LocalDate today = calendar.dayOf(clock.instant());
         touched.forEach((key, days) -> registry.find(key).ifPresent(k ->
                 publish(k, periodsCovering(k, granularities(k), days, today))));
+    }
+
+    /** Publishes what is still queued (best effort: values are derived data) and stops the publishing thread. */
+    void stop(@Observes ShutdownEvent ignored) {
+        Thread w = worker;
+        if (w != null) {
+            w.interrupt();
+            try {
+                w.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        publishNow(pending.drain());
     }
 
     /**

@@ -44,32 +44,31 @@ public final class StoredEvents {
         return "raw_event_%04d_%02d".formatted(m.getYear(), m.getMonthValue());
     }
 
-    /** Creates the monthly partitions these days need (idempotent). */
-    public void ensurePartitions(Connection c, Set<LocalDate> days) throws SQLException {
+    /**
+     * Creates the monthly partitions these days need (idempotent; concurrent transactions creating
+     * the same month wait for each other) and returns the months it created or checked, to pass to
+     * {@link #committed} once this transaction has committed.
+     */
+    public Set<YearMonth> ensurePartitions(Connection c, Set<LocalDate> days) throws SQLException {
         Set<YearMonth> months = new HashSet<>();
         days.forEach(d -> months.add(YearMonth.from(d)));
         months.removeAll(knownPartitions);
-        for (YearMonth m : months) {
-            try (Statement st = c.createStatement()) {
+        if (months.isEmpty()) {
+            return months;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("select pg_advisory_xact_lock(hashtext('raw_event partitions'))");
+            for (YearMonth m : months) {
                 st.execute("create table if not exists %s partition of raw_event for values from ('%s') to ('%s')"
                         .formatted(partitionName(m), m.atDay(1), m.plusMonths(1).atDay(1)));
             }
         }
-        // remembered only once the transaction that created them commits (see committed)
-        pending.addAll(months);
+        return months;
     }
 
-    private final Set<YearMonth> pending = ConcurrentHashMap.newKeySet();
-
-    /** Call after a commit: the partitions created in it exist for good. */
-    public void committed() {
-        knownPartitions.addAll(pending);
-        pending.clear();
-    }
-
-    /** Call after a rollback. */
-    public void rolledBack() {
-        pending.clear();
+    /** Call after the commit of the transaction that ensured these months: their partitions exist for good. */
+    public void committed(Set<YearMonth> months) {
+        knownPartitions.addAll(months);
     }
 
     /**

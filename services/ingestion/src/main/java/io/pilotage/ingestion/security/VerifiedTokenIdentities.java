@@ -9,9 +9,11 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.security.Permission;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -59,9 +61,16 @@ public class VerifiedTokenIdentities {
 
     private final VerifiedTokenCache<Verified> cache;
 
-    public VerifiedTokenIdentities(TokenCacheConfig config, MeterRegistry registry) {
-        this.cache = new VerifiedTokenCache<>(
-                new VerifiedTokenCache.Settings(config.enabled(), config.maxSize(), config.maxAge()));
+    /**
+     * @param enabled {@code pilotage.ingestion.token-cache.enabled}: off, every token is verified in full
+     * @param maxSize {@code .max-size}: most tokens remembered, the least useful evicted beyond it
+     * @param maxAge  {@code .max-age}: longest a verification is trusted (never past the token's exp)
+     */
+    public VerifiedTokenIdentities(@ConfigProperty(name = "pilotage.ingestion.token-cache.enabled") boolean enabled,
+                                   @ConfigProperty(name = "pilotage.ingestion.token-cache.max-size") long maxSize,
+                                   @ConfigProperty(name = "pilotage.ingestion.token-cache.max-age") Duration maxAge,
+                                   MeterRegistry registry) {
+        this.cache = new VerifiedTokenCache<>(new VerifiedTokenCache.Settings(enabled, maxSize, maxAge));
         FunctionCounter.builder("pilotage.ingestion.token.cache", cache, VerifiedTokenCache::hits)
                 .tag("result", "hit").description("bearer tokens answered from the verified-token cache")
                 .register(registry);

@@ -61,21 +61,9 @@ public final class SignatureVerifier {
         }
         byte[] presented = HexFormat.of().parseHex(signature.substring(PREFIX.length()).toLowerCase(Locale.ROOT));
         boolean match = false;
-        for (SourceDefinition.SecretHash key : source.secrets()) {
-            if (!ALGORITHM.equalsIgnoreCase(key.algorithm()) || key.hash() == null
-                    || (key.notAfter() != null && now.isAfter(key.notAfter()))) {
-                continue;
-            }
-            byte[] keyBytes;
-            try {
-                keyBytes = HexFormat.of().parseHex(key.hash().toLowerCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            if (keyBytes.length == 0) {
-                continue;
-            }
-            match |= MessageDigest.isEqual(sign(keyBytes, timestamp, body), presented);
+        for (byte[] key : SourceAuthenticator.current(source, ALGORITHM, now)) {
+            // no early exit: every key is tried, each signature compared in constant time
+            match |= MessageDigest.isEqual(sign(key, timestamp, body), presented);
         }
         return match;
     }

@@ -5,6 +5,7 @@
 #
 #   bench/ingestion-batch/run.sh            # reduced scale (shared machine): 100 000 records each
 #   EVENTS=500000 bench/ingestion-batch/run.sh
+#   JFR=1 bench/ingestion-batch/run.sh     # JFR profile of ingestion: .pilotage/<instance>/logs/ingestion-batch.jfr
 #
 # Uses (and starts if needed) the harness instance $PILOTAGE_INSTANCE (default: bench), builds and
 # starts ingestion there, writes bench/results/ingestion-batch.json and prints a one-line summary.
@@ -15,8 +16,8 @@ CONCURRENCY=${CONCURRENCY:-4}
 RECORD=${RECORD:-1024}
 # shellcheck source=../lib/ingestion.sh
 . "$(dirname "$0")/../lib/ingestion.sh"
-./pilotage apps-up ingestion >/dev/null
-trap './pilotage apps-down ingestion >/dev/null 2>&1 || true' EXIT
+start_ingestion ingestion-batch
+trap 'stop_ingestion' EXIT
 PORT=$(grep -o 'PILOTAGE_INGESTION_PORT=[0-9]*' "$(./pilotage env)" | cut -d= -f2)
 
 TOKEN=$(curl -sf -d grant_type=client_credentials -d client_id=pilotage-ingest-client \

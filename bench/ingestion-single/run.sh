@@ -6,6 +6,8 @@
 #
 #   bench/ingestion-single/run.sh                       # reduced: 10 s per step, rates 2000 5000 10000
 #   SECONDS_PER_STEP=30 RATES="2000 5000 10000" bench/ingestion-single/run.sh
+#   TOKEN_CACHE_OFF=0 ...   # skip the saturation run with ingestion's verified-token cache off
+#   JFR=1 ...               # JFR profile of ingestion in each mode: .pilotage/<instance>/logs/ingestion-single-<mode>.jfr
 set -euo pipefail
 STEP=${SECONDS_PER_STEP:-10}
 RATES=${RATES:-2000 5000 10000}
@@ -15,19 +17,21 @@ RECORD=${RECORD:-1024}
 . "$(dirname "$0")/../lib/ingestion.sh"
 [[ -f bench/ingestion-single/bare-endpoint/target/quarkus-app/quarkus-run.jar && ${REBUILD:-0} == 0 ]] \
   || ./mvnw -B -q -f bench/ingestion-single/bare-endpoint/pom.xml package -DskipTests
-./pilotage apps-up ingestion >/dev/null
+start_ingestion ingestion-single-cache-on
 BARE_PORT=$(( 32000 + RANDOM % 1000 ))
 QUARKUS_HTTP_PORT=$BARE_PORT "$JAVA" -Xmx160m -XX:+UseSerialGC -jar bench/ingestion-single/bare-endpoint/target/quarkus-app/quarkus-run.jar \
   > "$ROOT/.pilotage/$PILOTAGE_INSTANCE/logs/bare-endpoint.log" 2>&1 &
 BARE_PID=$!
-trap 'kill $BARE_PID 2>/dev/null || true; ./pilotage apps-down ingestion >/dev/null 2>&1 || true' EXIT
+trap 'kill $BARE_PID 2>/dev/null || true; stop_ingestion' EXIT
 for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$BARE_PORT/" && break; sleep 1; done
 PORT=$(grep -o 'PILOTAGE_INGESTION_PORT=[0-9]*' "$(./pilotage env)" | cut -d= -f2)
-TOKEN=$(curl -sf -d grant_type=client_credentials -d client_id=pilotage-ingest-client \
-  -d client_secret=ingest-client-dev-secret "$PILOTAGE_OIDC_URL/protocol/openid-connect/token" \
-  | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
-
-run() { "$JAVA" "$ROOT/bench/LoadGen.java" single "$1" "$TOKEN" "$2" "$STEP" "$CONCURRENCY" "$RECORD"; }
+token() {
+  curl -sf -d grant_type=client_credentials -d client_id=pilotage-ingest-client \
+    -d client_secret=ingest-client-dev-secret "$PILOTAGE_OIDC_URL/protocol/openid-connect/token" \
+    | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
+}
+# a fresh token for every step: a whole run outlives one token (5 min) on a busy machine
+run() { "$JAVA" "$ROOT/bench/LoadGen.java" single "$1" "$(token)" "$2" "$STEP" "$CONCURRENCY" "$RECORD"; }
 field() { echo "$1" | sed -E "s/.*$2=([0-9.]+).*/\1/"; }
 
 BARE_MAX=$(run "http://127.0.0.1:$BARE_PORT/events" max)
@@ -38,6 +42,13 @@ for r in $RATES; do
   I=$(run "http://127.0.0.1:$PORT/events" "$r")
   STEPS="$STEPS{\"offered\": $r, \"ingestion\": {\"p50_ms\": $(field "$I" p50_ms), \"p99_ms\": $(field "$I" p99_ms), \"achieved\": $(field "$I" requests_per_s), \"non_202\": $(field "$I" non_202)}, \"bare\": {\"p50_ms\": $(field "$B" p50_ms), \"p99_ms\": $(field "$B" p99_ms), \"achieved\": $(field "$B" requests_per_s)}},"
 done
+CACHE_OFF='null'
+if [[ ${TOKEN_CACHE_OFF:-1} == 1 ]]; then
+  # the same saturation run with every token verified in full by quarkus-oidc (cache off)
+  start_ingestion ingestion-single-cache-off
+  OFF_MAX=$(run "http://127.0.0.1:$PORT/events" max)
+  CACHE_OFF="{\"requests_per_s\": $(field "$OFF_MAX" requests_per_s), \"p50_ms\": $(field "$OFF_MAX" p50_ms), \"p99_ms\": $(field "$OFF_MAX" p99_ms), \"non_202\": $(field "$OFF_MAX" non_202)}"
+fi
 VALUE=$(field "$ING_MAX" requests_per_s)
 BASELINE=$(field "$BARE_MAX" requests_per_s)
 RATIO=$(awk -v v="$VALUE" -v b="$BASELINE" 'BEGIN { printf "%.3f", v / b }')
@@ -56,7 +67,8 @@ cat > bench/results/ingestion-single.json <<JSON
   "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
   "p99_target_ms_at_10000": 25,
   "saturation": {"ingestion": "$ING_MAX", "bare": "$BARE_MAX"},
-  "fixed_rates": [${STEPS%,}]
+  "fixed_rates": [${STEPS%,}],
+  "token_cache_off_saturation": $CACHE_OFF
 }
 JSON
-echo "ingestion-single: $VALUE req/s vs bare endpoint $BASELINE req/s -> ratio $RATIO (target >= 0.5); per rate: $(echo "$STEPS" | tr -d '{}"' | tr ',' ' ' | cut -c1-300)"
+echo "ingestion-single: $VALUE req/s vs bare endpoint $BASELINE req/s -> ratio $RATIO (target >= 0.5); token cache off: $CACHE_OFF; per rate: $(echo "$STEPS" | tr -d '{}"' | tr ',' ' ' | cut -c1-300)"

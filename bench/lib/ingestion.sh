@@ -11,3 +11,21 @@ JAVA=$JAVA_HOME/bin/java
 source "$(./pilotage env)"
 [[ -f services/ingestion/target/quarkus-app/quarkus-run.jar && ${REBUILD:-0} == 0 ]] \
   || ./mvnw -B -q -pl services/ingestion -am package -DskipTests
+BASE_OPTS=${PILOTAGE_APP_JAVA_OPTS:--Xms64m -Xmx160m -XX:+UseSerialGC}
+JFR_MODE=""
+# stops ingestion, first saving its JFR recording (JFR=1) as .pilotage/<instance>/logs/<JFR_MODE>.jfr
+stop_ingestion() {
+  local pid; pid=$(tr -dc '0-9' 2>/dev/null < "$ROOT/.pilotage/$PILOTAGE_INSTANCE/pids/ingestion.pid" || true)
+  if [[ -n $JFR_MODE && -n $pid ]]; then
+    "$JAVA_HOME/bin/jcmd" "$pid" JFR.dump name=bench filename="$ROOT/.pilotage/$PILOTAGE_INSTANCE/logs/$JFR_MODE.jfr" >/dev/null || true
+  fi
+  ./pilotage apps-down ingestion >/dev/null 2>&1 || true
+}
+# (re)starts ingestion as <name> (its JFR file name), with its verified-token cache on ("*cache-off": off)
+start_ingestion() {
+  local opts="$BASE_OPTS -Dpilotage.ingestion.token-cache.enabled=$([[ $1 == *cache-off ]] && echo false || echo true)"
+  [[ ${JFR:-0} == 1 ]] && opts="$opts -XX:StartFlightRecording=name=bench,settings=profile"
+  stop_ingestion
+  [[ ${JFR:-0} == 1 ]] && JFR_MODE=$1
+  PILOTAGE_APP_JAVA_OPTS="$opts" ./pilotage apps-up ingestion >/dev/null
+}

@@ -1,11 +1,14 @@
 package io.pilotage.ingestion.adapter;
 
 import io.pilotage.contracts.definition.SourceDefinition;
+import io.pilotage.ingestion.source.SignatureVerifier;
 import io.pilotage.ingestion.source.SourceAuthenticator;
 import io.pilotage.ingestion.source.SourceRegistry;
 import io.pilotage.ingestion.supervision.SourceStats;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -19,10 +22,38 @@ public class SourceGuard {
 
     private final SourceRegistry registry;
     private final SourceStats stats;
+    private final Duration signatureTolerance;
 
-    public SourceGuard(SourceRegistry registry, SourceStats stats) {
+    public SourceGuard(SourceRegistry registry, SourceStats stats,
+                       @ConfigProperty(name = "pilotage.ingestion.signature-tolerance") Duration signatureTolerance) {
         this.registry = registry;
         this.stats = stats;
+        this.signatureTolerance = signatureTolerance;
+    }
+
+    /**
+     * What a source presented: its token ({@code X-Pilotage-Source-Token}), or a signature of the
+     * body ({@code X-Pilotage-Timestamp} and {@code X-Pilotage-Signature}). When either signature
+     * header is present the request is judged by its signature alone.
+     */
+    public record Presented(String token, String timestamp, String signature) {
+        boolean signed() {
+            return timestamp != null || signature != null;
+        }
+    }
+
+    /** Authenticates by the source's token or by an HMAC signature of {@code body} (the raw bytes received). */
+    public Optional<SourceDefinition> authenticate(String sourceId, String kind, Presented presented, byte[] body) {
+        if (!presented.signed()) {
+            return authenticate(sourceId, kind, presented.token());
+        }
+        Optional<SourceDefinition> source = registry.find(sourceId).filter(s -> kind.equals(s.kind()));
+        if (source.isPresent() && SignatureVerifier.accepts(source.get(), presented.timestamp(), presented.signature(),
+                body, Instant.now(), signatureTolerance)) {
+            return source;
+        }
+        stats.authFailure(sourceId);
+        return Optional.empty();
     }
 
     public Optional<SourceDefinition> authenticate(String sourceId, String kind, String secret) {

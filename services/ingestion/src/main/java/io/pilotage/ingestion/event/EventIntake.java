@@ -258,16 +258,17 @@ public final class EventIntake {
             return CompletableFuture.completedFuture(null);
         }
         long start = System.nanoTime();
-        List<CompletableFuture<Void>> acks = new ArrayList<>(accepted.size());
+        List<CanonicalEvent> events = new ArrayList<>(accepted.size());
         for (Candidate c : accepted) {
-            acks.add(publisher.publish(c.event()).toCompletableFuture());
+            events.add(c.event());
         }
+        // every event sent before any acknowledgement is awaited
+        CompletableFuture<Void> acked = publisher.publishAll(events).toCompletableFuture();
         Set<EventRef> claimed = accepted.stream()
                 .flatMap(c -> java.util.stream.Stream.concat(java.util.stream.Stream.of(c.ref()),
                         c.uniqueRefs().stream().filter(r -> r != null)))
                 .collect(Collectors.toSet());
-        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                .handle((ok, failure) -> {
+        return acked.handle((ok, failure) -> {
                     if (failure != null) {
                         // nothing is reported accepted: free the claims so the client's retry is not a "duplicate"
                         return ledger.release(claimed).toCompletableFuture()
@@ -278,8 +279,10 @@ public final class EventIntake {
                         results[c.index()] = new ItemResult(c.index(), c.event().id(), Status.accepted, List.of());
                         listener.accepted(c.event().source(), c.event().occurredAt());
                     }
-                    // a confirmation lost here only lets a retry after the lease through again: never a loss
-                    return ledger.confirm(claimed).toCompletableFuture().exceptionally(e -> null);
+                    // not awaited (one database round trip less before the answer): a confirmation lost
+                    // or late only lets a retry after the lease through again, never loses an event
+                    ledger.confirm(claimed).toCompletableFuture().exceptionally(e -> null);
+                    return CompletableFuture.<Void>completedFuture(null);
                 })
                 .thenCompose(stage -> stage)
                 .thenApply(x -> null);

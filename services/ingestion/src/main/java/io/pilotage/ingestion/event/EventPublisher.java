@@ -2,10 +2,22 @@ package io.pilotage.ingestion.event;
 
 import io.pilotage.contracts.CanonicalEvent;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Puts one event durably on the events topic; the stage completes on the broker's acknowledgement. */
+/** Puts events durably on the events topic; a stage completes on the broker's acknowledgement. */
 @FunctionalInterface
 public interface EventPublisher {
+
     CompletionStage<Void> publish(CanonicalEvent event);
+
+    /**
+     * Publishes every event, all sent before any acknowledgement is awaited; completes once every
+     * one is acknowledged, fails if any could not be.
+     */
+    default CompletionStage<Void> publishAll(List<CanonicalEvent> events) {
+        return CompletableFuture.allOf(events.stream().map(e -> publish(e).toCompletableFuture())
+                .toArray(CompletableFuture[]::new));
+    }
 }

@@ -16,6 +16,7 @@ import io.pilotage.ingestion.event.EventBodyReader.Item;
 import io.pilotage.ingestion.event.EventIntake;
 import io.pilotage.ingestion.event.IntakeReport;
 import io.pilotage.ingestion.ratelimit.SourceRateLimiter;
+import io.pilotage.ingestion.source.SignatureVerifier;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -37,7 +38,8 @@ import java.util.function.Function;
 /**
  * Source adapters authenticated by the source's own secret, not by a Keycloak token (DESIGN
  * §2.2): Odoo by a secret path segment (it can send no header), GA4 and QRadar by the header
- * {@value #TOKEN_HEADER}. Each maps the native payload with the source's mapping and hands the
+ * {@value #TOKEN_HEADER} or by an HMAC signature of the body ({@value SignatureVerifier#TIMESTAMP_HEADER}
+ * and {@value SignatureVerifier#SIGNATURE_HEADER}, see {@link SignatureVerifier}). Each maps the native payload with the source's mapping and hands the
  * events to the same intake as {@code POST /events}; answers are the per-item report (202) or a
  * problem.
  */
@@ -109,8 +111,11 @@ public class SourceAdapterResource {
     @Operation(summary = "GA4 / Firebase: BigQuery export rows (NDJSON, or a JSON array) or a Measurement-Protocol body; "
             + "events up to the source's accepted lateness (72 h)")
     public Uni<Response> ga4(@PathParam("source") String sourceId, @HeaderParam(TOKEN_HEADER) String token,
+                             @HeaderParam(SignatureVerifier.TIMESTAMP_HEADER) String timestamp,
+                             @HeaderParam(SignatureVerifier.SIGNATURE_HEADER) String signature,
                              @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        SourceDefinition source = guard.authenticate(sourceId, "ga4", token).orElse(null);
+        SourceDefinition source = guard.authenticate(sourceId, "ga4", new SourceGuard.Presented(token, timestamp, signature),
+                body).orElse(null);
         if (source == null) {
             return Uni.createFrom().item(unauthenticated(sourceId, "ga4"));
         }
@@ -136,8 +141,11 @@ public class SourceAdapterResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "QRadar offense (or an array of offenses) to incident.started/detected/resolved/closed; "
             + "an offense sent again yields only its new events")
-    public Uni<Response> qradar(@PathParam("source") String sourceId, @HeaderParam(TOKEN_HEADER) String token, byte[] body) {
-        SourceDefinition source = guard.authenticate(sourceId, "qradar", token).orElse(null);
+    public Uni<Response> qradar(@PathParam("source") String sourceId, @HeaderParam(TOKEN_HEADER) String token,
+                                @HeaderParam(SignatureVerifier.TIMESTAMP_HEADER) String timestamp,
+                                @HeaderParam(SignatureVerifier.SIGNATURE_HEADER) String signature, byte[] body) {
+        SourceDefinition source = guard.authenticate(sourceId, "qradar",
+                new SourceGuard.Presented(token, timestamp, signature), body).orElse(null);
         if (source == null) {
             return Uni.createFrom().item(unauthenticated(sourceId, "qradar"));
         }

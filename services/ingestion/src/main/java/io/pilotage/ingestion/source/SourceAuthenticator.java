@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -27,23 +29,35 @@ public final class SourceAuthenticator {
         }
         byte[] presentedHash = sha256(presented);
         boolean match = false;
-        for (SourceDefinition.SecretHash secret : source.secrets()) {
-            if (secret.hash() == null || (secret.notAfter() != null && now.isAfter(secret.notAfter()))) {
-                continue;
-            }
-            if (secret.algorithm() != null && !"sha256".equalsIgnoreCase(secret.algorithm())) {
-                continue;
-            }
-            byte[] expected;
-            try {
-                expected = HexFormat.of().parseHex(secret.hash().toLowerCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
+        for (byte[] expected : current(source, "sha256", now)) {
             // no early exit: every hash is compared, each in constant time
             match |= MessageDigest.isEqual(expected, presentedHash);
         }
         return match;
+    }
+
+    /**
+     * The source's stored secrets of {@code algorithm} (a missing algorithm counts as
+     * {@code sha256}) still valid at {@code now}, decoded from hex; malformed ones are skipped.
+     */
+    static List<byte[]> current(SourceDefinition source, String algorithm, Instant now) {
+        List<byte[]> out = new ArrayList<>(source.secrets().size());
+        for (SourceDefinition.SecretHash secret : source.secrets()) {
+            String kind = secret.algorithm() == null ? "sha256" : secret.algorithm();
+            if (secret.hash() == null || !algorithm.equalsIgnoreCase(kind)
+                    || (secret.notAfter() != null && now.isAfter(secret.notAfter()))) {
+                continue;
+            }
+            try {
+                byte[] value = HexFormat.of().parseHex(secret.hash().toLowerCase(Locale.ROOT));
+                if (value.length > 0) {
+                    out.add(value);
+                }
+            } catch (IllegalArgumentException e) {
+                // not hex: never matches
+            }
+        }
+        return out;
     }
 
     /** The source among {@code candidates} that {@code presented} belongs to (Splunk HEC: the token names the source). */

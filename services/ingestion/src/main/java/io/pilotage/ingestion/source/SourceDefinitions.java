@@ -105,7 +105,9 @@ public class SourceDefinitions {
                 String secret = secretOverrides.get(secretVariable(s.id()));
                 if (secret != null && !secret.isBlank()) {
                     s = new SourceDefinition(s.id(), s.project(), s.kind(),
-                            List.of(new SourceDefinition.SecretHash("sha256", SourceAuthenticator.hash(secret), null)),
+                            List.of(new SourceDefinition.SecretHash("sha256", SourceAuthenticator.hash(secret), null),
+                                    new SourceDefinition.SecretHash(SignatureVerifier.ALGORITHM,
+                                            SignatureVerifier.signingKey(secret), null)),
                             s.mapping(), s.personalFields(), s.qualityRules(), s.expectedInterval(), s.acceptedLateness());
                 }
                 out.add(s);

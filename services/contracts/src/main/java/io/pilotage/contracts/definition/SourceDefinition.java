@@ -1,5 +1,11 @@
 package io.pilotage.contracts.definition;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Duration;
@@ -38,11 +44,32 @@ public record SourceDefinition(String id, String project, String kind, List<Secr
     /**
      * A hash of one accepted secret.
      *
-     * @param algorithm {@code sha256} (of the secret's UTF-8 bytes, hex) unless stated otherwise
+     * @param algorithm {@code sha256} (of the secret's UTF-8 bytes, hex), or
+     *                  {@value #SIGNING_KEY} (the key request signatures are checked with, see
+     *                  {@link #signingKey})
      * @param hash      the hash
      * @param notAfter  when a rotated-out secret stops being accepted; null while current
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SecretHash(String algorithm, String hash, Instant notAfter) {
+
+        /** The algorithm of a stored signing key. */
+        public static final String SIGNING_KEY = "hmac-sha256-key";
+        private static final byte[] SIGNING_KEY_LABEL = "pilotage-source-signing-key/v1".getBytes(StandardCharsets.UTF_8);
+
+        /**
+         * The signing key of a source secret, as stored: {@code HMAC-SHA256(key = secret,
+         * "pilotage-source-signing-key/v1")} in hex. A signature can only be checked with the key
+         * itself, so this derived key is what a definition keeps, never the secret.
+         */
+        public static SecretHash signingKey(String secret, Instant notAfter) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                return new SecretHash(SIGNING_KEY, HexFormat.of().formatHex(mac.doFinal(SIGNING_KEY_LABEL)), notAfter);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("every JDK has HmacSHA256", e);
+            }
+        }
     }
 }

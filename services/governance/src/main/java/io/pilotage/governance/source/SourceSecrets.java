@@ -14,9 +14,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A source's secrets: generated here (256 random bits), shown once, kept only as SHA-256 hex of
- * their UTF-8 bytes (what ingestion compares). Rotation keeps the previous secret valid for an
- * overlap period, so the source system can switch without losing events.
+ * A source's secrets: generated here (256 random bits), shown once, never stored. What is kept of
+ * each: its SHA-256 hex (what ingestion compares a presented token with) and the signing key
+ * derived from it (what ingestion checks request signatures with,
+ * {@link SecretHash#signingKey}). Rotation keeps the previous secret valid for an overlap
+ * period, so the source system can switch without losing events.
  */
 public final class SourceSecrets {
 
@@ -39,8 +41,9 @@ public final class SourceSecrets {
         }
     }
 
-    public static SecretHash current(String secret) {
-        return new SecretHash("sha256", sha256Hex(secret), null);
+    /** What is kept of a new current secret: its hash and its signing key. */
+    public static List<SecretHash> current(String secret) {
+        return List.of(new SecretHash("sha256", sha256Hex(secret), null), SecretHash.signingKey(secret, null));
     }
 
     /**
@@ -48,8 +51,7 @@ public final class SourceSecrets {
      * ones valid until {@code now + overlap}, those already expired dropped.
      */
     public static List<SecretHash> rotate(List<SecretHash> before, String newSecret, Instant now, Duration overlap) {
-        List<SecretHash> out = new ArrayList<>();
-        out.add(current(newSecret));
+        List<SecretHash> out = new ArrayList<>(current(newSecret));
         for (SecretHash h : before) {
             if (h.notAfter() == null) {
                 if (!overlap.isZero()) {

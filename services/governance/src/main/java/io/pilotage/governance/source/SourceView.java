@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A source as the API shows it: never a secret, nor its full hash; each accepted secret only by
- * a short fingerprint and its expiry (null: current).
+ * A source as the API shows it: never a secret, nor its full hash, nor its signing key; each
+ * accepted secret only by a short fingerprint of its hash and its expiry (null: current).
  *
  * @param secret the new secret, present only in the answer that created it (shown once)
  */
@@ -26,7 +26,8 @@ public record SourceView(String id, String project, String kind, Map<String, Obj
         SourceDefinition s = stored.asSource();
         return new SourceView(s.id(), s.project(), s.kind(), s.mapping(), s.personalFields(), s.qualityRules(),
                 s.expectedInterval(), s.acceptedLateness(),
-                s.secrets().stream().map(h -> new SecretInfo(h.hash().substring(0, 12), h.notAfter())).toList(),
+                s.secrets().stream().filter(h -> !SourceDefinition.SecretHash.SIGNING_KEY.equals(h.algorithm()))
+                        .map(h -> new SecretInfo(h.hash().substring(0, 12), h.notAfter())).toList(),
                 stored.version(), stored.updatedAt(), stored.updatedBy(), newSecret);
     }
 }

@@ -20,6 +20,13 @@ class SourceSecretsTest {
     }
 
     @Test
+    void theSigningKeyIsTheHmacOfTheLabelKeyedByTheSecret() {
+        // printf %s pilotage-source-signing-key/v1 | openssl dgst -sha256 -hmac abc
+        assertThat(SecretHash.signingKey("abc", null).hash()).isEqualTo("b92941625289b52a345c04e958a302fbd5f27b318fe272d6d4e079e9d7757d88");
+        assertThat(SecretHash.signingKey("abc", null).algorithm()).isEqualTo("hmac-sha256-key");
+    }
+
+    @Test
     void rotationKeepsThePreviousSecretForTheOverlapAndDropsExpiredOnes() {
         Instant now = Instant.parse("2026-11-02T10:00:00Z");
         List<SecretHash> before = List.of(new SecretHash("sha256", "current", null),
@@ -27,9 +34,10 @@ class SourceSecretsTest {
                 new SecretHash("sha256", "still-valid", now.plusSeconds(60)));
         List<SecretHash> after = SourceSecrets.rotate(before, "new", now, Duration.ofHours(24));
         assertThat(after).containsExactly(new SecretHash("sha256", SourceSecrets.sha256Hex("new"), null),
+                SecretHash.signingKey("new", null),
                 new SecretHash("sha256", "current", now.plus(Duration.ofHours(24))),
                 new SecretHash("sha256", "still-valid", now.plusSeconds(60)));
         assertThat(SourceSecrets.rotate(before, "new", now, Duration.ZERO)).extracting(SecretHash::hash)
-                .containsExactly(SourceSecrets.sha256Hex("new"), "still-valid");
+                .containsExactly(SourceSecrets.sha256Hex("new"), SecretHash.signingKey("new", null).hash(), "still-valid");
     }
 }

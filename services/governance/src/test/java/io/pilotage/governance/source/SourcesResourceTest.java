@@ -1,5 +1,7 @@
 package io.pilotage.governance.source;
 
+import io.pilotage.contracts.definition.SourceDefinition.SecretHash;
+
 import io.pilotage.contracts.JsonCodec;
 import io.pilotage.contracts.RejectedEvent;
 import io.pilotage.contracts.Topics;
@@ -65,9 +67,9 @@ class SourcesResourceTest {
                 .body(not(org.hamcrest.Matchers.containsString(secret)));
         var published = DefinitionsTopic.awaitRecord(Definition.sourceKey(id), r -> r.value() != null);
         var def = published.value().source();
-        assertThat(def.secrets()).hasSize(1);
-        assertThat(def.secrets().getFirst().hash()).isEqualTo(SourceSecrets.sha256Hex(secret));
-        assertThat(def.secrets().getFirst().algorithm()).isEqualTo("sha256");
+        // the secret's hash (token check) and its signing key (signature check), never the secret
+        assertThat(def.secrets()).containsExactly(new SecretHash("sha256", SourceSecrets.sha256Hex(secret), null),
+                SecretHash.signingKey(secret, null));
         assertThat(def.qualityRules()).extracting(r -> r.name()).containsExactly("amount-positive", "currency");
         assertThat(def.expectedInterval()).isEqualTo(Duration.ofMinutes(15));
         assertThat(def.mapping()).containsKey("models");
@@ -78,10 +80,13 @@ class SourcesResourceTest {
         assertThat(rotated).isNotEqualTo(secret);
         var afterRotation = DefinitionsTopic.awaitRecord(Definition.sourceKey(id), r -> r.value() != null && r.value().version() == 2);
         var hashes = afterRotation.value().source().secrets();
-        assertThat(hashes.get(0).hash()).isEqualTo(SourceSecrets.sha256Hex(rotated));
-        assertThat(hashes.get(0).notAfter()).isNull();
-        assertThat(hashes.get(1).hash()).isEqualTo(SourceSecrets.sha256Hex(secret));
-        assertThat(hashes.get(1).notAfter()).isBetween(Instant.now().plus(Duration.ofMinutes(55)), Instant.now().plus(Duration.ofMinutes(65)));
+        assertThat(hashes).hasSize(4);
+        assertThat(hashes.get(0)).isEqualTo(new SecretHash("sha256", SourceSecrets.sha256Hex(rotated), null));
+        assertThat(hashes.get(1)).isEqualTo(SecretHash.signingKey(rotated, null));
+        assertThat(hashes.get(2).hash()).isEqualTo(SourceSecrets.sha256Hex(secret));
+        assertThat(hashes.get(3).hash()).isEqualTo(SecretHash.signingKey(secret, null).hash());
+        assertThat(hashes.subList(2, 4)).allSatisfy(h -> assertThat(h.notAfter())
+                .isBetween(Instant.now().plus(Duration.ofMinutes(55)), Instant.now().plus(Duration.ofMinutes(65))));
     }
 
     @Test

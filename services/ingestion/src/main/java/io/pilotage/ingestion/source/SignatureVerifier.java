@@ -34,10 +34,9 @@ import java.util.regex.Pattern;
 public final class SignatureVerifier {
 
     /** {@link SourceDefinition.SecretHash#algorithm()} of a stored signing key. */
-    public static final String ALGORITHM = "hmac-sha256-key";
+    public static final String ALGORITHM = SourceDefinition.SecretHash.SIGNING_KEY;
     public static final String TIMESTAMP_HEADER = "X-Pilotage-Timestamp";
     public static final String SIGNATURE_HEADER = "X-Pilotage-Signature";
-    static final String KEY_DERIVATION_LABEL = "pilotage-source-signing-key/v1";
     private static final String PREFIX = "sha256=";
     private static final Pattern UNIX_SECONDS = Pattern.compile("[0-9]{1,12}");
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
@@ -70,8 +69,7 @@ public final class SignatureVerifier {
 
     /** The signing key of a secret, hex (what a source definition stores, and what the source signs with). */
     public static String signingKey(String secret) {
-        return HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8),
-                KEY_DERIVATION_LABEL.getBytes(StandardCharsets.UTF_8)));
+        return SourceDefinition.SecretHash.signingKey(secret, null).hash();
     }
 
     /** The value of {@value #SIGNATURE_HEADER} for {@code body} sent at {@code timestamp} (unix seconds). */
@@ -83,10 +81,6 @@ public final class SignatureVerifier {
         Mac mac = mac(key);
         mac.update((timestamp + ".").getBytes(StandardCharsets.US_ASCII));
         return mac.doFinal(body);
-    }
-
-    private static byte[] hmac(byte[] key, byte[] data) {
-        return mac(key).doFinal(data);
     }
 
     private static Mac mac(byte[] key) {

@@ -123,14 +123,24 @@ public class AlertLatencyBench {
 
             // 2. from ingestion, with the KPI engine in the loop
             if (ingestion != null) {
-                String ingestToken = token(oidc,
-                        "grant_type=client_credentials&client_id=pilotage-ingest-client&client_secret=ingest-client-dev-secret");
+                // a token lives 5 minutes, the run longer: a fresh one every minute
+                String[] ingestToken = {null};
+                long[] fetchedAt = {0};
+                java.util.concurrent.Callable<String> freshToken = () -> {
+                    if (ingestToken[0] == null || System.nanoTime() - fetchedAt[0] > 60_000_000_000L) {
+                        ingestToken[0] = token(oidc, "grant_type=client_credentials&client_id=pilotage-ingest-client"
+                                + "&client_secret=ingest-client-dev-secret");
+                        fetchedAt[0] = System.nanoTime();
+                    }
+                    return ingestToken[0];
+                };
                 String p2 = "bench-" + UUID.randomUUID().toString().substring(0, 8);
                 String k2 = p2 + ".level";
                 define(producer, p2, k2, "daily", """
                         ,"measure":{"type":"latest","events":["bench.level"],"field":"value"}""");
-                subscribe(http, alerting, token, p2, k2, receiverBase, "ingestion");
-                awaitKnown(http, engine + "/kpis?project=" + p2, token, k2, "the KPI engine");
+                String admin = token(oidc, "grant_type=password&client_id=pilotage-web&username=admin&password=admin-pass");
+                subscribe(http, alerting, admin, p2, k2, receiverBase, "ingestion");
+                awaitKnown(http, engine + "/kpis?project=" + p2, admin, k2, "the KPI engine");
                 HttpClient ingest = HttpClient.newHttpClient();
                 String run = UUID.randomUUID().toString().substring(0, 8);
                 all.add(run("ingestion", breaches, (i, breach) -> {
@@ -139,9 +149,10 @@ public class AlertLatencyBench {
                             {"id":"%s-%d-%s","source":"bench-alerts","project":"%s","type":"bench.level",
                              "occurredAt":"%sT12:00:00Z","entity":"probe","value":%s}"""
                             .formatted(run, i, breach ? "b" : "r", p2, day, breach ? "40" : "90");
+                    String bearer = freshToken.call();
                     long sent = System.nanoTime();
                     HttpResponse<String> r = ingest.send(HttpRequest.newBuilder(URI.create(ingestion + "/events"))
-                            .header("Authorization", "Bearer " + ingestToken).header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() != 202) {
                         throw new IllegalStateException("ingestion answered " + r.statusCode() + ": " + r.body());

@@ -90,7 +90,9 @@ def start_engine(port, name, extra_env=None):
             "PILOTAGE_KPI_ENGINE_INSTANCE_ID": "bench-" + uuid.uuid4().hex[:8], "PILOTAGE_KPI_SEED_CATALOGUE": "false", **(extra_env or {})}
     # BENCH_ENGINE_JAVA_OPTS: the engine's JVM flags (default -Xmx1g), e.g. to add a JFR recording
     opts = os.environ.get("BENCH_ENGINE_JAVA_OPTS", "-Xmx1g").split()
-    proc = subprocess.Popen(["java", *opts, "-jar", jar], env=penv, stdout=log, stderr=subprocess.STDOUT)
+    # the JDK the harness uses (JAVA_HOME), not whatever "java" the PATH finds first
+    java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
+    proc = subprocess.Popen([java, *opts, "-jar", jar], env=penv, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     for _ in range(240):
         try:

@@ -4,6 +4,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -53,9 +55,29 @@ public record SourceDefinition(String id, String project, String kind, List<Secr
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SecretHash(String algorithm, String hash, Instant notAfter) {
 
+        /** The algorithm of a stored secret hash (what a presented token is compared with). */
+        public static final String SHA256 = "sha256";
         /** The algorithm of a stored signing key. */
         public static final String SIGNING_KEY = "hmac-sha256-key";
         private static final byte[] SIGNING_KEY_LABEL = "pilotage-source-signing-key/v1".getBytes(StandardCharsets.UTF_8);
+
+        /**
+         * What a source definition keeps of a current secret: its {@link #sha256} hash and its
+         * {@link #signingKey}, never the secret.
+         */
+        public static List<SecretHash> of(String secret) {
+            return List.of(sha256(secret, null), signingKey(secret, null));
+        }
+
+        /** The hash of a source secret, as stored: SHA-256 of its UTF-8 bytes, in hex. */
+        public static SecretHash sha256(String secret, Instant notAfter) {
+            try {
+                return new SecretHash(SHA256, HexFormat.of().formatHex(
+                        MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8))), notAfter);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        }
 
         /**
          * The signing key of a source secret, as stored: {@code HMAC-SHA256(key = secret,

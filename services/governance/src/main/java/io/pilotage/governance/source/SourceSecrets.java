@@ -2,15 +2,11 @@ package io.pilotage.governance.source;
 
 import io.pilotage.contracts.definition.SourceDefinition.SecretHash;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -34,16 +30,7 @@ public final class SourceSecrets {
     }
 
     public static String sha256Hex(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** What is kept of a new current secret: its hash and its signing key. */
-    public static List<SecretHash> current(String secret) {
-        return List.of(new SecretHash("sha256", sha256Hex(secret), null), SecretHash.signingKey(secret, null));
+        return SecretHash.sha256(secret, null).hash();
     }
 
     /**
@@ -51,7 +38,7 @@ public final class SourceSecrets {
      * ones valid until {@code now + overlap}, those already expired dropped.
      */
     public static List<SecretHash> rotate(List<SecretHash> before, String newSecret, Instant now, Duration overlap) {
-        List<SecretHash> out = new ArrayList<>(current(newSecret));
+        List<SecretHash> out = new ArrayList<>(SecretHash.of(newSecret));
         for (SecretHash h : before) {
             if (h.notAfter() == null) {
                 if (!overlap.isZero()) {

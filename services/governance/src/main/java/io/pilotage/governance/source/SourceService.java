@@ -68,7 +68,7 @@ public class SourceService {
             return Uni.createFrom().failure(ApiException.invalid(errors));
         }
         String secret = SourceSecrets.generate();
-        SourceDefinition s = new SourceDefinition(r.id(), r.project(), r.kind(), SourceSecrets.current(secret), r.mapping(),
+        SourceDefinition s = new SourceDefinition(r.id(), r.project(), r.kind(), SourceDefinition.SecretHash.of(secret), r.mapping(),
                 r.personalFields(), r.qualityRules(), r.expectedInterval(), r.acceptedLateness());
         return pool.withTransaction(c -> projectOf(c, r.project(), "project")
                 .invoke(p -> GovernancePolicy.requireProjectEditor(caller, p.asProject()))

@@ -105,9 +105,7 @@ public class SourceDefinitions {
                 String secret = secretOverrides.get(secretVariable(s.id()));
                 if (secret != null && !secret.isBlank()) {
                     s = new SourceDefinition(s.id(), s.project(), s.kind(),
-                            List.of(new SourceDefinition.SecretHash("sha256", SourceAuthenticator.hash(secret), null),
-                                    new SourceDefinition.SecretHash(SignatureVerifier.ALGORITHM,
-                                            SignatureVerifier.signingKey(secret), null)),
+                            SourceDefinition.SecretHash.of(secret),
                             s.mapping(), s.personalFields(), s.qualityRules(), s.expectedInterval(), s.acceptedLateness());
                 }
                 out.add(s);

@@ -1,6 +1,10 @@
 package io.pilotage.ingestion.event;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pilotage.ingestion.dedupe.EventLedger;
+import io.pilotage.ingestion.dedupe.GroupCommitLedger;
+import io.pilotage.ingestion.dedupe.PgEventLedger;
 import io.pilotage.ingestion.publish.KafkaEventPublisher;
 import io.pilotage.ingestion.quality.QualityEvaluator;
 import io.pilotage.ingestion.quarantine.QuarantineSink;
@@ -27,6 +31,23 @@ public class IntakeConfiguration {
     @ApplicationScoped
     SubjectPseudonymizer pseudonymizer(@ConfigProperty(name = "pilotage.ingestion.pseudonym-secret") String secret) {
         return new SubjectPseudonymizer(secret);
+    }
+
+    /**
+     * The deduplication ledger: PostgreSQL behind group commit (claims and confirmations of concurrent
+     * requests share a statement), its statements counted as {@code pilotage_ingestion_ledger_statements_total}.
+     */
+    @Produces
+    @ApplicationScoped
+    EventLedger eventLedger(PgEventLedger store, MeterRegistry registry,
+                            @ConfigProperty(name = "pilotage.ingestion.ledger.max-statements") int maxStatements,
+                            @ConfigProperty(name = "pilotage.ingestion.ledger.max-pairs") int maxPairs) {
+        GroupCommitLedger ledger = new GroupCommitLedger(store, maxStatements, maxPairs);
+        FunctionCounter.builder("pilotage.ingestion.ledger.statements", ledger, GroupCommitLedger::statements)
+                .description("Statements sent to the deduplication ledger (each carries the claims and confirmations "
+                        + "of every request waiting for it)")
+                .register(registry);
+        return ledger;
     }
 
     @Produces

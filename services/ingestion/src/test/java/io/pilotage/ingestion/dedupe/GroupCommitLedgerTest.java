@@ -1,0 +1,272 @@
+package io.pilotage.ingestion.dedupe;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GroupCommitLedgerTest {
+
+    /** A store whose statements complete when the test says so; grants every claim not granted before. */
+    static final class ManualStore implements GroupCommitLedger.Store {
+        record Statement(List<EventRef> claims, List<EventRef> confirms, CompletableFuture<Set<EventRef>> result) {
+        }
+
+        final List<Statement> statements = new ArrayList<>();
+        final Set<EventRef> granted = new HashSet<>();
+        final Set<EventRef> published = new HashSet<>();
+
+        @Override
+        public synchronized CompletionStage<Set<EventRef>> claimAndConfirm(List<EventRef> claims, List<EventRef> confirms) {
+            Statement s = new Statement(claims, confirms, new CompletableFuture<>());
+            statements.add(s);
+            return s.result();
+        }
+
+        @Override
+        public CompletionStage<Void> release(Collection<EventRef> refs) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        /** Runs statement n as the database would. */
+        void complete(int n) {
+            Statement s;
+            Set<EventRef> owned = new HashSet<>();
+            synchronized (this) {
+                s = statements.get(n);
+                published.addAll(s.confirms());
+                for (EventRef r : s.claims()) {
+                    if (granted.add(r)) {
+                        owned.add(r);
+                    }
+                }
+            }
+            s.result().complete(owned);
+        }
+
+        synchronized Statement statement(int n) {
+            return statements.get(n);
+        }
+    }
+
+    private static EventRef ref(String id) {
+        return new EventRef("src", id);
+    }
+
+    private static Set<EventRef> now(CompletionStage<Set<EventRef>> stage) {
+        return stage.toCompletableFuture().getNow(null);
+    }
+
+    @Test
+    void anIdleLedgerSendsAClaimAtOnce() {
+        ManualStore store = new ManualStore();
+        GroupCommitLedger ledger = new GroupCommitLedger(store, 1, 100);
+
+        CompletionStage<Set<EventRef>> claim = ledger.claim(List.of(ref("a"), ref("b")));
+
+        assertThat(store.statements).hasSize(1);
+        assertThat(store.statement(0).claims()).containsExactly(ref("a"), ref("b"));
+        store.complete(0);
+        assertThat(now(claim)).containsExactlyInAnyOrder(ref("a"), ref("b"));
+    }
+
+    @Test
+    void callsArrivingWhileAStatementRunsShareTheNextOneAndEachGetsItsOwnPairs() {
+        ManualStore store = new ManualStore();
+        GroupCommitLedger ledger = new GroupCommitLedger(store, 1, 100);
+        CompletionStage<Set<EventRef>> first = ledger.claim(List.of(ref("a")));
+        store.granted.add(ref("y")); // y was accepted by an earlier request
+
+        CompletionStage<Set<EventRef>> second = ledger.claim(List.of(ref("x"), ref("y")));
+        CompletionStage<Set<EventRef>> third = ledger.claim(List.of(ref("z")));
+        CompletionStage<Void> confirmation = ledger.confirm(List.of(ref("a")));
+
+        assertThat(store.statements).as("the later calls wait for the running statement").hasSize(1);
+        store.complete(0);
+        assertThat(now(first)).containsExactly(ref("a"));
+        assertThat(store.statements).as("all three waiting calls in one statement").hasSize(2);
+        assertThat(store.statement(1).claims()).containsExactly(ref("x"), ref("y"), ref("z"));
+        assertThat(store.statement(1).confirms()).containsExactly(ref("a"));
+        assertThat(confirmation.toCompletableFuture()).isNotDone();
+
+        store.complete(1);
+        assertThat(now(second)).as("y was taken before").containsExactly(ref("x"));
+        assertThat(now(third)).containsExactly(ref("z"));
+        assertThat(confirmation.toCompletableFuture()).isCompleted();
+        assertThat(store.published).containsExactly(ref("a"));
+        assertThat(ledger.statements()).isEqualTo(2);
+    }
+
+    @Test
+    void aPairClaimedByTwoWaitingRequestsIsSentOnceAndOwnedByTheFirst() {
+        ManualStore store = new ManualStore();
+        GroupCommitLedger ledger = new GroupCommitLedger(store, 1, 100);
+        ledger.claim(List.of(ref("busy")));
+        CompletionStage<Set<EventRef>> early = ledger.claim(List.of(ref("same"), ref("b")));
+        CompletionStage<Set<EventRef>> late = ledger.claim(List.of(ref("same"), ref("c")));
+        store.complete(0);
+
+        assertThat(store.statement(1).claims()).containsExactly(ref("b"), ref("c"), ref("same"));
+        store.complete(1);
+        assertThat(now(early)).containsExactlyInAnyOrder(ref("same"), ref("b"));
+        assertThat(now(late)).containsExactly(ref("c"));
+    }
+
+    @Test
+    void aPairBeingConfirmedIsNotClaimedInTheSameStatement() {
+        ManualStore store = new ManualStore();
+        GroupCommitLedger ledger = new GroupCommitLedger(store, 1, 100);
+        ledger.claim(List.of(ref("busy")));
+        ledger.confirm(List.of(ref("p")));
+        CompletionStage<Set<EventRef>> repeat = ledger.claim(List.of(ref("p")));
+        store.complete(0);
+
+        assertThat(store.statement(1).claims()).isEmpty();
+        assertThat(store.statement(1).confirms()).containsExactly(ref("p"));
+        store.complete(1);
+        assertThat(now(repeat)).as("a repeat of an event being published is a duplicate").isEmpty();
+    }
+
+    @Test
+    void pairsAreSentSortedSoStatementsLockRowsInOneOrder() {
+        ManualStore store = new ManualStore();
+        GroupCommitLedger ledger = new GroupCommitLedger(store, 1, 100);
+        ledger.claim(List.of(new EventRef("b", "2"), new EventRef("a", "9"), new EventRef("b", "1")));
+
+        assertThat(store.statement(0).claims())
+                .containsExactly(new EventRef("a", "9"), new EventRef("b", "1"), new EventRef("b", "2"));
+    }
+
+    @Test
+    void aFailedStatementFailsEveryCallItCarriedAndTheNextOneIsIndependent() {
+        ManualStore store = new ManualStore();
+        GroupCommitLedger ledger = new GroupCommitLedger(store, 1, 100);
+        CompletionStage<Set<EventRef>> failed = ledger.claim(List.of(ref("a")));
+        CompletionStage<Void> laterConfirm = ledger.confirm(List.of(ref("c")));
+        CompletionStage<Set<EventRef>> waiting = ledger.claim(List.of(ref("b")));
+
+        store.statement(0).result().completeExceptionally(new IllegalStateException("connection reset"));
+
+        assertThatThrownBy(() -> failed.toCompletableFuture().join()).hasRootCauseMessage("connection reset");
+        assertThat(store.statements).hasSize(2);
+        store.complete(1);
+        assertThat(now(waiting)).containsExactly(ref("b"));
+        assertThat(laterConfirm.toCompletableFuture()).isCompleted();
+    }
+
+    @Test
+    void aStoreThatThrowsFailsTheCallsAndTheLedgerGoesOn() {
+        GroupCommitLedger.Store throwing = new GroupCommitLedger.Store() {
+            int calls;
+
+            @Override
+            public CompletionStage<Set<EventRef>> claimAndConfirm(List<EventRef> claims, List<EventRef> confirms) {
+                if (calls++ == 0) {
+                    throw new IllegalStateException("pool closed");
+                }
+                return CompletableFuture.completedFuture(new HashSet<>(claims));
+            }
+
+            @Override
+            public CompletionStage<Void> release(Collection<EventRef> refs) {
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        GroupCommitLedger ledger = new GroupCommitLedger(throwing, 1, 100);
+
+        assertThat(ledger.claim(List.of(ref("a"))).toCompletableFuture()).isCompletedExceptionally();
+        assertThat(now(ledger.claim(List.of(ref("b"))))).containsExactly(ref("b"));
+    }
+
+    @Test
+    void aStatementTakesCallsUpToTheMaximumOfPairsAndALargerCallGoesAlone() {
+        ManualStore store = new ManualStore();
+        GroupCommitLedger ledger = new GroupCommitLedger(store, 1, 3);
+        ledger.claim(List.of(ref("busy")));
+        ledger.claim(List.of(ref("a1"), ref("a2")));
+        ledger.claim(List.of(ref("b1"), ref("b2")));
+        ledger.claim(List.of(ref("c1"), ref("c2"), ref("c3"), ref("c4")));
+
+        store.complete(0);
+        assertThat(store.statement(1).claims()).containsExactly(ref("a1"), ref("a2"));
+        store.complete(1);
+        assertThat(store.statement(2).claims()).containsExactly(ref("b1"), ref("b2"));
+        store.complete(2);
+        assertThat(store.statement(3).claims()).hasSize(4);
+    }
+
+    @Test
+    void upToMaxInFlightStatementsRunTogether() {
+        ManualStore store = new ManualStore();
+        GroupCommitLedger ledger = new GroupCommitLedger(store, 2, 100);
+        ledger.claim(List.of(ref("a")));
+        ledger.claim(List.of(ref("b")));
+        ledger.claim(List.of(ref("c")));
+
+        assertThat(store.statements).hasSize(2);
+        store.complete(1);
+        assertThat(store.statements).hasSize(3);
+    }
+
+    @Test
+    void anEmptyCallNeedsNoStatement() {
+        ManualStore store = new ManualStore();
+        GroupCommitLedger ledger = new GroupCommitLedger(store, 1, 100);
+
+        assertThat(now(ledger.claim(List.of()))).isEmpty();
+        assertThat(ledger.confirm(List.of()).toCompletableFuture()).isCompleted();
+        assertThat(store.statements).isEmpty();
+    }
+
+    @Test
+    void underConcurrentClaimsEveryPairIsOwnedByExactlyOneCaller() throws Exception {
+        Set<EventRef> database = ConcurrentHashMap.newKeySet();
+        ExecutorService db = Executors.newSingleThreadExecutor();
+        GroupCommitLedger.Store async = new GroupCommitLedger.Store() {
+            @Override
+            public CompletionStage<Set<EventRef>> claimAndConfirm(List<EventRef> claims, List<EventRef> confirms) {
+                return CompletableFuture.supplyAsync(() -> {
+                    Set<EventRef> owned = new HashSet<>();
+                    claims.stream().filter(database::add).forEach(owned::add);
+                    return owned;
+                }, db);
+            }
+
+            @Override
+            public CompletionStage<Void> release(Collection<EventRef> refs) {
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        GroupCommitLedger ledger = new GroupCommitLedger(async, 2, 50);
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        List<CompletableFuture<Set<EventRef>>> results = new ArrayList<>();
+        for (int c = 0; c < 400; c++) {
+            int seed = c;
+            // each caller claims 5 of 200 ids, so many callers compete for the same ids
+            List<EventRef> refs = IntStream.range(0, 5).mapToObj(k -> ref(Integer.toString((seed * 7 + k * 31) % 200))).distinct().toList();
+            results.add(CompletableFuture.supplyAsync(() -> ledger.claim(refs), callers)
+                    .thenCompose(stage -> stage).toCompletableFuture());
+        }
+        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        callers.shutdown();
+        db.shutdown();
+
+        List<EventRef> owned = results.stream().flatMap(r -> r.join().stream()).toList();
+        assertThat(owned).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(owned)).isEqualTo(database);
+        assertThat(ledger.statements()).as("grouped: fewer statements than calls").isLessThan(400);
+    }
+}

@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * java LoadGen.java batch  URL TOKEN EVENTS BATCH CONCURRENCY RECORD_BYTES
  * java LoadGen.java single URL TOKEN RATE|max SECONDS CONCURRENCY RECORD_BYTES
  * </pre>
- * {@code single}: one event per request; at a fixed offered RATE (open loop, requests started on a
- * schedule so a slow server does not slow the offered load) or {@code max} (closed loop,
- * CONCURRENCY in flight); prints {@code requests_per_s=<n> p50_ms=<x> p99_ms=<x> non_202=<n>}.
+ * {@code single}: one event per request over CONCURRENCY keep-alive connections; at a fixed offered
+ * RATE (open loop, requests due on a schedule so a slow server does not slow the offered load,
+ * latency counted from when each was due) or {@code max} (closed loop); prints
+ * {@code requests_per_s=<n> p50_ms=<x> p99_ms=<x> non_202=<n>}.
  * Posts EVENTS canonical events of about RECORD_BYTES each (a padding attribute makes up the size),
  * BATCH per request, CONCURRENCY requests in flight, each request a fresh set of ids; prints
  * {@code events_per_s=<n> requests=<n> non_202=<n> seconds=<s>}.
@@ -102,77 +103,214 @@ public class LoadGen {
         return sb.toString();
     }
 
+    /**
+     * One event per request over {@code CONCURRENCY} persistent HTTP/1.1 connections driven by one
+     * non-blocking selector thread (a light client: the JDK's HttpClient spent more CPU per request
+     * than the bare endpoint it measured, on the same 2 cores). {@code max}: each connection sends its
+     * next request as soon as the answer to the last one is in (closed loop). A fixed RATE: request k
+     * is due at {@code t0 + k/RATE} whether or not the server kept up (open loop); a due request waits
+     * for a free connection, and its latency runs from when it was due, so a slow server cannot hide
+     * its queueing (no coordinated omission). Requests still unanswered 30 s after the end count as failed.
+     */
     static void single(String[] args) throws Exception {
-        String url = args[1];
+        URI uri = URI.create(args[1]);
         String token = args[2];
         String rate = args[3];
         double seconds = Double.parseDouble(args[4]);
         int concurrency = Integer.parseInt(args[5]);
         int recordBytes = Integer.parseInt(args[6]);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(concurrency)).connectTimeout(Duration.ofSeconds(5)).build();
         String run = Long.toString(System.nanoTime(), 36);
         String occurredAt = Instant.now().minusSeconds(60).toString();
-        for (int i = 0; i < 200; i++) {
-            try {
-                post(client, url, token, body(run + "w", i, 1, occurredAt, recordBytes));
-            } catch (java.io.IOException e) {
-                // warm-up only: a refused or timed-out request here is not measured
-            }
-        }
-        java.util.concurrent.ConcurrentLinkedQueue<Long> latencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        AtomicLong failed = new AtomicLong();
-        AtomicLong ids = new AtomicLong();
-        long t0 = System.nanoTime();
-        long end = t0 + (long) (seconds * 1e9);
-        if (rate.equals("max")) {
-            try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
-                for (int w = 0; w < concurrency; w++) {
-                    pool.submit(() -> {
-                        while (System.nanoTime() < end) {
-                            long s = System.nanoTime();
-                            try {
-                                if (post(client, url, token, body(run, ids.getAndIncrement(), 1, occurredAt, recordBytes)) != 202) {
-                                    failed.incrementAndGet();
-                                }
-                            } catch (Exception e) {
-                                failed.incrementAndGet();
-                            }
-                            latencies.add(System.nanoTime() - s);
-                        }
-                        return null;
-                    });
-                }
-            }
-        } else {
-            double perSecond = Double.parseDouble(rate);
-            long interval = (long) (1e9 / perSecond);
-            List<java.util.concurrent.CompletableFuture<?>> inFlight = new java.util.concurrent.CopyOnWriteArrayList<>();
-            long next = t0;
-            while (next < end) {
-                while (System.nanoTime() < next) {
-                    Thread.onSpinWait();
-                }
-                long scheduled = next;
-                HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/x-ndjson").header("Authorization", "Bearer " + token)
-                        .POST(HttpRequest.BodyPublishers.ofString(body(run, ids.getAndIncrement(), 1, occurredAt, recordBytes))).build();
-                inFlight.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((r, e) -> {
-                    if (e != null || r.statusCode() != 202) {
-                        failed.incrementAndGet();
-                    }
-                    latencies.add(System.nanoTime() - scheduled); // from the scheduled start: no coordinated omission
-                    return null;
-                }));
-                next += interval;
-            }
-            java.util.concurrent.CompletableFuture.allOf(inFlight.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
-        }
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nContent-Type: application/x-ndjson\r\nAuthorization: Bearer " + token + "\r\nContent-Length: ";
+        java.util.function.LongFunction<java.nio.ByteBuffer> request = id -> {
+            byte[] body = body(run, id, 1, occurredAt, recordBytes).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] h = (head + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(h.length + body.length);
+            return b.put(h).put(body).flip();
+        };
+        Driver driver = new Driver(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), concurrency, request);
+        driver.run(rate.equals("max") ? 0 : Double.parseDouble(rate), 1.0, true);   // warm-up, not measured
+        Driver.Result r = driver.run(rate.equals("max") ? 0 : Double.parseDouble(rate), seconds, false);
+        long[] sorted = r.latencies();
         System.out.printf("requests_per_s=%.0f p50_ms=%.2f p99_ms=%.2f non_202=%d requests=%d%n",
-                (sorted.length - failed.get()) / elapsed, pct(sorted, 0.50), pct(sorted, 0.99), failed.get(), sorted.length);
+                (sorted.length - r.failed()) / r.elapsed(), pct(sorted, 0.50), pct(sorted, 0.99), r.failed(), sorted.length);
         System.exit(0);
+    }
+
+    /** The selector loop of {@link #single}. */
+    static final class Driver {
+        record Result(long[] latencies, long failed, double elapsed) {
+        }
+
+        final class Conn {
+            java.nio.channels.SocketChannel channel;
+            java.nio.channels.SelectionKey key;
+            java.nio.ByteBuffer out;
+            final java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(64 * 1024);
+            long due;   // when the request in flight was due (-1: idle)
+
+            void open() throws java.io.IOException {
+                channel = java.nio.channels.SocketChannel.open(address);
+                channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                channel.configureBlocking(false);
+                key = channel.register(selector, 0, this);
+                in.clear();
+                due = -1;
+            }
+        }
+
+        final java.net.InetSocketAddress address;
+        final java.nio.channels.Selector selector;
+        final java.util.function.LongFunction<java.nio.ByteBuffer> request;
+        final List<Conn> conns = new ArrayList<>();
+        final java.util.ArrayDeque<Conn> idle = new java.util.ArrayDeque<>();
+        long ids;
+
+        Driver(java.net.InetSocketAddress address, int concurrency, java.util.function.LongFunction<java.nio.ByteBuffer> request)
+                throws java.io.IOException {
+            this.address = address;
+            this.selector = java.nio.channels.Selector.open();
+            this.request = request;
+            for (int i = 0; i < concurrency; i++) {
+                Conn c = new Conn();
+                c.open();
+                conns.add(c);
+                idle.add(c);
+            }
+        }
+
+        Result run(double perSecond, double seconds, boolean warmUp) throws java.io.IOException {
+            long[] latencies = new long[1 << 16];
+            int count = 0;
+            long failed = 0;
+            long t0 = System.nanoTime();
+            long end = t0 + (long) (seconds * 1e9);
+            long interval = perSecond > 0 ? (long) (1e9 / perSecond) : 0;
+            long nextDue = t0;
+            java.util.ArrayDeque<Long> waiting = new java.util.ArrayDeque<>();   // due times of requests without a connection
+            int inFlight = 0;
+            long drainUntil = end + 30_000_000_000L;
+            while (true) {
+                long now = System.nanoTime();
+                if (perSecond > 0) {
+                    while (nextDue <= now && nextDue < end) {
+                        waiting.add(nextDue);
+                        nextDue += interval;
+                    }
+                } else if (now < end) {
+                    while (waiting.size() < idle.size()) {
+                        waiting.add(now);
+                    }
+                }
+                while (!waiting.isEmpty() && !idle.isEmpty()) {
+                    Conn c = idle.poll();
+                    c.due = waiting.poll();
+                    c.out = request.apply(ids++);
+                    c.channel.write(c.out);
+                    c.key.interestOps(c.out.hasRemaining() ? java.nio.channels.SelectionKey.OP_WRITE
+                            : java.nio.channels.SelectionKey.OP_READ);
+                    inFlight++;
+                }
+                if (now >= end && waiting.isEmpty() && inFlight == 0) {
+                    break;
+                }
+                if (now >= drainUntil) {
+                    failed += inFlight + waiting.size();
+                    for (Conn c : conns) {
+                        if (c.due >= 0) {
+                            c.channel.close();
+                            c.open();
+                            idle.add(c);
+                        }
+                    }
+                    break;
+                }
+                long waitNanos = perSecond > 0 && nextDue < end ? Math.max(0, nextDue - System.nanoTime()) : 1_000_000;
+                if (waitNanos < 50_000) {
+                    selector.selectNow();
+                } else {
+                    selector.select(Math.max(1, waitNanos / 1_000_000));
+                }
+                var keys = selector.selectedKeys().iterator();
+                while (keys.hasNext()) {
+                    var key = keys.next();
+                    keys.remove();
+                    Conn c = (Conn) key.attachment();
+                    if (c.due < 0) {
+                        continue;
+                    }
+                    if (key.isValid() && key.isWritable()) {
+                        c.channel.write(c.out);
+                        if (!c.out.hasRemaining()) {
+                            key.interestOps(java.nio.channels.SelectionKey.OP_READ);
+                        }
+                        continue;
+                    }
+                    int status;
+                    try {
+                        int n = c.channel.read(c.in);
+                        status = n < 0 ? -1 : complete(c.in);
+                    } catch (java.io.IOException e) {
+                        status = -1;
+                    }
+                    if (status == 0) {
+                        continue;
+                    }
+                    long latency = System.nanoTime() - c.due;
+                    if (status != 202) {
+                        failed++;
+                    }
+                    if (count == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, count * 2);
+                    }
+                    latencies[count++] = latency;
+                    inFlight--;
+                    if (status < 0) {   // the server closed the connection: open another
+                        c.channel.close();
+                        c.open();
+                    } else {
+                        c.in.clear();
+                        c.due = -1;
+                        key.interestOps(0);
+                    }
+                    idle.add(c);
+                }
+            }
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            long[] sorted = Arrays.copyOf(latencies, count);
+            Arrays.sort(sorted);
+            return new Result(sorted, failed, elapsed);
+        }
+
+        /** The status of the complete answer in {@code in}, 0 while it is incomplete. */
+        static int complete(java.nio.ByteBuffer in) {
+            byte[] a = in.array();
+            int len = in.position();
+            int headerEnd = -1;
+            for (int i = 3; i < len; i++) {
+                if (a[i] == '\n' && a[i - 1] == '\r' && a[i - 2] == '\n' && a[i - 3] == '\r') {
+                    headerEnd = i + 1;
+                    break;
+                }
+            }
+            if (headerEnd < 0) {
+                return 0;
+            }
+            String headers = new String(a, 0, headerEnd, java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+            int status = Integer.parseInt(headers.substring(9, 12));
+            int cl = headers.indexOf("content-length:");
+            if (cl >= 0) {
+                int eol = headers.indexOf('\r', cl);
+                int length = Integer.parseInt(headers.substring(cl + 15, eol).trim());
+                return len >= headerEnd + length ? status : 0;
+            }
+            if (headers.contains("transfer-encoding: chunked")) {
+                return len >= 5 && a[len - 1] == '\n' && a[len - 2] == '\r' && a[len - 3] == '\n' && a[len - 4] == '\r'
+                        && a[len - 5] == '0' ? status : 0;
+            }
+            return status;
+        }
     }
 
     static double pct(long[] sorted, double p) {

@@ -4,7 +4,9 @@
 # against the bare Quarkus endpoint of bench/ingestion-single/bare-endpoint (body to Kafka, acks=all,
 # 202 on the ack) in the same run and conditions. Not run in CI.
 #
-#   bench/ingestion-single/run.sh                       # reduced: 10 s per step, rates 2000 5000 10000
+#   bench/ingestion-single/run.sh                       # 10 s per step, rates 2000 5000 10000
+#   WARMUP_SECONDS=20 ...   # each endpoint first runs this long at saturation, discarded (default 10): both are
+#                           # measured in their steady state, their JIT compilers done with the hot path
 #   SECONDS_PER_STEP=30 RATES="2000 5000 10000" bench/ingestion-single/run.sh
 #   TOKEN_CACHE_OFF=0 ...   # skip the saturation run with ingestion's verified-token cache off
 #   JFR=1 ...               # JFR profile of ingestion in each mode: .pilotage/<instance>/logs/ingestion-single-<mode>.jfr
@@ -34,6 +36,9 @@ token() {
 run() { "$JAVA" "$ROOT/bench/LoadGen.java" single "$1" "$(token)" "$2" "$STEP" "$CONCURRENCY" "$RECORD"; }
 field() { echo "$1" | sed -E "s/.*$2=([0-9.]+).*/\1/"; }
 
+warm() { "$JAVA" "$ROOT/bench/LoadGen.java" single "$1" "$(token)" max "${WARMUP_SECONDS:-10}" "$CONCURRENCY" "$RECORD" >/dev/null; }
+warm "http://127.0.0.1:$BARE_PORT/events"
+warm "http://127.0.0.1:$PORT/events"
 BARE_MAX=$(run "http://127.0.0.1:$BARE_PORT/events" max)
 ING_MAX=$(run "http://127.0.0.1:$PORT/events" max)
 STEPS=""
@@ -46,13 +51,14 @@ CACHE_OFF='null'
 if [[ ${TOKEN_CACHE_OFF:-1} == 1 ]]; then
   # the same saturation run with every token verified in full by quarkus-oidc (cache off)
   start_ingestion ingestion-single-cache-off
+  warm "http://127.0.0.1:$PORT/events"
   OFF_MAX=$(run "http://127.0.0.1:$PORT/events" max)
   CACHE_OFF="{\"requests_per_s\": $(field "$OFF_MAX" requests_per_s), \"p50_ms\": $(field "$OFF_MAX" p50_ms), \"p99_ms\": $(field "$OFF_MAX" p99_ms), \"non_202\": $(field "$OFF_MAX" non_202)}"
 fi
 VALUE=$(field "$ING_MAX" requests_per_s)
 BASELINE=$(field "$BARE_MAX" requests_per_s)
 RATIO=$(awk -v v="$VALUE" -v b="$BASELINE" 'BEGIN { printf "%.3f", v / b }')
-MACHINE="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1 /proc/loadavg), shared with other work, load generator on the same machine"
+MACHINE="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1 /proc/loadavg), load generator on the same machine"
 mkdir -p bench/results
 cat > bench/results/ingestion-single.json <<JSON
 {

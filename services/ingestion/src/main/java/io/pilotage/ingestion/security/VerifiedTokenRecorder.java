@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Remembers every bearer token quarkus-oidc verified (only successes reach an augmentor), with the
  * identity it established, until the token's {@code exp} (and at most the cache's max age). Runs
- * after every other augmentor, so the identity remembered is the final one.
+ * after every other augmentor, so the identity remembered is the final one. An identity answered
+ * from the cache ({@link CachedBearerMechanism}) never reaches the augmentors, so it is not stored again.
  */
 @ApplicationScoped
 public class VerifiedTokenRecorder implements SecurityIdentityAugmentor {
@@ -38,7 +39,7 @@ public class VerifiedTokenRecorder implements SecurityIdentityAugmentor {
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context,
                                          Map<String, Object> attributes) {
-        if (identities.cache().enabled() && !identity.isAnonymous() && !attributes.containsKey(CachedTokenIdentityProvider.FROM_CACHE)
+        if (identities.cache().enabled() && !identity.isAnonymous()
                 && identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0) {
             TokenCredential credential = identity.getCredential(TokenCredential.class);
             String token = credential == null ? null : credential.getToken();

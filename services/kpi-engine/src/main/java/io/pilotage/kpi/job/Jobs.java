@@ -7,7 +7,6 @@ import io.pilotage.kpi.publish.ValuePublisher;
 import io.pilotage.kpi.store.DayStates;
 import io.pilotage.kpi.store.StateUpdater;
 import io.pilotage.kpi.store.StoredEvents;
-import io.pilotage.contracts.Granularity;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +27,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -279,13 +279,12 @@ public class Jobs {
         finish(job.id(), "done", null);
         LocalDate today = today();
         for (CompiledKpi k : kpis) {
-            Set<Granularity> g = ValuePublisher.granularities(k);
             LocalDate from = job.from().isBefore(today.minusDays(400)) ? today.minusDays(400) : job.from();
             Set<LocalDate> days = new java.util.TreeSet<>();
             for (LocalDate d = from; !d.isAfter(job.to()) && !d.isAfter(today); d = d.plusDays(1)) {
                 days.add(d);
             }
-            publisher.publish(k, ValuePublisher.periodsCovering(k, g, days, today));
+            publisher.publishTouched(Map.of(k.key(), days));   // published (and retried) by the publishing thread
         }
     }
 

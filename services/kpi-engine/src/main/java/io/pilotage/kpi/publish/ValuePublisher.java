@@ -17,17 +17,24 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes KPI values on {@code pilotage.kpi-values.v1} (key {@code project/kpi}): after applied
@@ -39,6 +46,11 @@ import java.util.TreeSet;
  * thread of its own, at most {@code pilotage.kpi.publish-interval} after the first of them: under
  * load, one recomputation per KPI and period covers many batches, and neither the consumer nor an
  * event loop ever waits for a publication.
+ * <p>
+ * A value counts as published once Kafka acknowledged it ({@code acks=all}). When PostgreSQL or
+ * Kafka fails, the KPI's days go back in the queue and are retried, waiting twice as long each time
+ * (up to 5 s), so an outage delays values but never loses them (counted as
+ * {@code pilotage_kpi_values_publish_failures}).
  */
 @ApplicationScoped
 public class ValuePublisher {
@@ -50,9 +62,12 @@ public class ValuePublisher {
     private final javax.sql.DataSource db;
     private final io.pilotage.kpi.store.StoredValues stored;
     private final Counter published;
-    private final Counter failed;
+    private final MeterRegistry metrics;
     private final Clock clock = Clock.systemUTC();
     private final TouchedDays pending = new TouchedDays();
+    /** Longest wait between two attempts while publication keeps failing. */
+    private static final long MAX_RETRY_DELAY_MILLIS = 5_000;
+    private static final long ACK_TIMEOUT_SECONDS = 30;
     private final long intervalMillis;
     private volatile Thread worker;
 
@@ -67,7 +82,7 @@ public class ValuePublisher {
         this.calendar = calendar;
         this.producer = producer;
         this.published = metrics.counter("pilotage_kpi_values_published");
-        this.failed = metrics.counter("pilotage_kpi_values_publish_failures");
+        this.metrics = metrics;
     }
 
     /** The granularities a KPI's values are published at: day, and its frequency. */
@@ -124,11 +139,19 @@ public class ValuePublisher {
     }
 
     private void publishLoop() {
+        long delay = intervalMillis;
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 pending.awaitAny();
-                Thread.sleep(intervalMillis); // let more batches touch the same KPIs and days
-                publishNow(pending.drain());
+                Thread.sleep(delay); // let more batches touch the same KPIs and days (longer after a failure)
+                Map<String, Set<LocalDate>> failedDays = publishNow(pending.drain());
+                if (failedDays.isEmpty()) {
+                    delay = intervalMillis;
+                } else {
+                    // retried with the days touched meanwhile; nothing is dropped while Kafka or PostgreSQL is away
+                    pending.add(failedDays);
+                    delay = Math.min(Math.max(delay * 2, intervalMillis), MAX_RETRY_DELAY_MILLIS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -137,10 +160,52 @@ public class ValuePublisher {
         }
     }
 
-    private void publishNow(Map<String, Set<LocalDate>> touched) {
+    /** Publishes the values covering the touched days; answers the KPIs and days that could not be published. */
+    private Map<String, Set<LocalDate>> publishNow(Map<String, Set<LocalDate>> touched) {
         LocalDate today = calendar.dayOf(clock.instant());
-        touched.forEach((key, days) -> registry.find(key).ifPresent(k ->
-                publish(k, periodsCovering(k, granularities(k), days, today))));
+        Map<String, Set<LocalDate>> failedDays = new HashMap<>();
+        List<Sent> sent = new ArrayList<>();
+        touched.forEach((key, days) -> registry.find(key).ifPresent(k -> {
+            List<Future<RecordMetadata>> acks = send(k, periodsCovering(k, granularities(k), days, today));
+            if (acks == null) {
+                failedDays.put(key, days);
+            } else {
+                sent.add(new Sent(key, days, acks));
+            }
+        }));
+        // every record sent before any acknowledgement is awaited, so one round is one producer batch
+        for (Sent s : sent) {
+            if (!acknowledged(s.key(), s.acks())) {
+                failedDays.put(s.key(), s.days());
+            }
+        }
+        return failedDays;
+    }
+
+    /** Counts a failed publication, per project ({@code pilotage_kpi_values_publish_failures_total{project}}). */
+    private void failure(String key) {
+        String project = registry.find(key).map(CompiledKpi::project).orElse("unknown");
+        metrics.counter("pilotage_kpi_values_publish_failures", "project", project).increment();
+    }
+
+    private record Sent(String key, Set<LocalDate> days, List<Future<RecordMetadata>> acks) {
+    }
+
+    private boolean acknowledged(String key, List<Future<RecordMetadata>> acks) {
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+            published.increment(acks.size());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            failure(key);
+            Log.warnf("values of %s not acknowledged by Kafka, retried: %s", key, e.getMessage());
+            return false;
+        }
     }
 
     /** Publishes what is still queued (best effort: values are derived data) and stops the publishing thread. */
@@ -154,7 +219,11 @@ public class ValuePublisher {
                 Thread.currentThread().interrupt();
             }
         }
-        publishNow(pending.drain());
+        Map<String, Set<LocalDate>> failedDays = publishNow(pending.drain());
+        if (!failedDays.isEmpty()) {
+            Log.warnf("values of %d KPIs not published at shutdown (derived data: a recompute or the next event restores them)",
+                    failedDays.size());
+        }
     }
 
     /**
@@ -167,12 +236,24 @@ public class ValuePublisher {
         for (Granularity g : granularities(k)) {
             days.add(PeriodCalendar.periodContaining(g, today).start().minusDays(1));
         }
-        publish(k, periodsCovering(k, granularities(k), days, today));
+        if (!publish(k, periodsCovering(k, granularities(k), days, today))) {
+            publishTouched(Map.of(k.key(), days));   // retried by the publishing thread
+        }
     }
 
-    public void publish(CompiledKpi k, List<Period> periods) {
+    /**
+     * Publishes the values of these periods and waits for Kafka's acknowledgements; a failure is
+     * counted and logged, and answered false so the caller can retry.
+     */
+    public boolean publish(CompiledKpi k, List<Period> periods) {
+        List<Future<RecordMetadata>> acks = send(k, periods);
+        return acks != null && acknowledged(k.key(), acks);
+    }
+
+    /** Stores and sends the values; the acknowledgements to wait for, or null when they could not be sent. */
+    private List<Future<RecordMetadata>> send(CompiledKpi k, List<Period> periods) {
         if (periods.isEmpty()) {
-            return;
+            return List.of();
         }
         try {
             Instant now = clock.instant();
@@ -180,15 +261,16 @@ public class ValuePublisher {
             try (java.sql.Connection c = db.getConnection()) {
                 stored.upsert(c, values);
             }
+            List<Future<RecordMetadata>> acks = new ArrayList<>(values.size());
             for (KpiCalculator.Computed c : values) {
                 KpiValue v = c.value();
-                producer.send(Topics.KPI_VALUES, Topics.kpiKey(v.project(), v.kpi()), JsonCodec.encode(v));
-                published.increment();
+                acks.add(producer.send(Topics.KPI_VALUES, Topics.kpiKey(v.project(), v.kpi()), JsonCodec.encode(v)));
             }
+            return acks;
         } catch (RuntimeException | java.sql.SQLException e) {
-            // values are derived data: the next change, a recompute or a read shows the current value
-            failed.increment();
-            Log.warnf("cannot publish values of %s: %s", k.key(), e.getMessage());
+            failure(k.key());
+            Log.warnf("cannot publish values of %s, retried: %s", k.key(), e.getMessage());
+            return null;
         }
     }
 }

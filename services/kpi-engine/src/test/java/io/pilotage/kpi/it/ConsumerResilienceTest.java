@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pilotage.contracts.CanonicalEvent;
 import io.pilotage.contracts.DeadLetter;
 import io.pilotage.contracts.JsonCodec;
+import io.pilotage.contracts.KpiValue;
 import io.pilotage.contracts.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -117,6 +118,35 @@ class ConsumerResilienceTest {
             c.rollback();
         }
         awaitDayValue(kpi, "2026-10-03", 6.0f);
+    }
+
+    @Test
+    void aValueThatCouldNotBePublishedIsPublishedOnceTheStoreIsBack() throws Exception {
+        String project = TestKafka.newProject("publish-retry");
+        String kpi = countKpi(project);
+        TestKafka.events(List.of(TestKafka.event(project, "thing.happened", "2026-10-04T10:00:00Z", null, null, null, Map.of())));
+        awaitPublishedDayValue(project, kpi, "2026-10-04", 1.0);
+        double failuresBefore = counter("pilotage_kpi_values_publish_failures", "project", project);
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("lock table kpi_value in access exclusive mode"); // the publisher's writes time out meanwhile
+            }
+            TestKafka.events(List.of(TestKafka.event(project, "thing.happened", "2026-10-04T11:00:00Z", null, null, null, Map.of())));
+            // this project's value could not be published (its store is locked)
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    counter("pilotage_kpi_values_publish_failures", "project", project) > failuresBefore);
+            c.rollback();
+        }
+        // no further event arrives: only a retry of the failed publication can carry the new value
+        awaitPublishedDayValue(project, kpi, "2026-10-04", 2.0);
+    }
+
+    private static void awaitPublishedDayValue(String project, String kpi, String day, double value) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(TestKafka.read(Topics.KPI_VALUES,
+                Topics.kpiKey(project, kpi)::equals).stream().map(r -> JsonCodec.decode(r.value(), KpiValue.class))
+                .filter(v -> v.period().granularity().wireName().equals("day") && v.period().start().toString().equals(day))
+                .reduce((first, second) -> second)).hasValueSatisfying(v -> assertThat(v.value()).isEqualTo(value)));
     }
 
     @Test

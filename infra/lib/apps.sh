@@ -32,7 +32,8 @@ app_management_port() { local v; v="$(app_var "$1")_MANAGEMENT_PORT"; echo "${!v
 # PILOTAGE_DB_PASSWORD) and its OIDC client secret. Nothing else crosses (see spawn).
 app_secret_vars() {
   case $1 in
-    ingestion) echo PILOTAGE_PSEUDONYM_SECRET ;;
+    ingestion) echo PILOTAGE_PSEUDONYM_SECRET PILOTAGE_SOURCE_KEY_SECRET ;;
+    governance) echo PILOTAGE_SOURCE_KEY_SECRET ;;
     *) echo '' ;;
   esac
 }

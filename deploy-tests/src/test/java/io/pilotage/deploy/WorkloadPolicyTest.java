@@ -102,6 +102,16 @@ class WorkloadPolicyTest {
         });
         assertThat(r.ofKind("ConfigMap")).allSatisfy(cm -> cm.path("data").fieldNames().forEachRemaining(k ->
                 assertThat(k).as("%s holds a secret-like key", Manifests.id(cm)).doesNotMatch(SECRET_LIKE)));
+        // the key sealing source signing keys reaches governance (seals) and ingestion (opens), no one else
+        assertThat(r.ofKind("Deployment")).allSatisfy(d -> {
+            boolean holds = false;
+            for (JsonNode env : container(d).path("env")) {
+                holds |= env.path("name").asText().equals("PILOTAGE_SOURCE_KEY_SECRET");
+            }
+            String name = d.at("/metadata/name").asText();
+            assertThat(holds).as("%s holds PILOTAGE_SOURCE_KEY_SECRET", Manifests.id(d))
+                    .isEqualTo(name.endsWith("ingestion") || name.endsWith("governance"));
+        });
     }
 
     @ParameterizedTest(name = "{0}")

@@ -61,9 +61,16 @@ class LeastPrivilegeIT {
 
         Map<String, String> ingestion = environmentOf("ingestion");
         assertThat(secretNames(ingestion))
-                .containsExactlyInAnyOrder("PILOTAGE_DB_PASSWORD", "PILOTAGE_OIDC_CLIENT_SECRET", "PILOTAGE_PSEUDONYM_SECRET");
+                .containsExactlyInAnyOrder("PILOTAGE_DB_PASSWORD", "PILOTAGE_OIDC_CLIENT_SECRET", "PILOTAGE_PSEUDONYM_SECRET",
+                        "PILOTAGE_SOURCE_KEY_SECRET");
         assertThat(ingestion.get("PILOTAGE_DB_PASSWORD")).isEqualTo(PilotageStack.variable("PILOTAGE_PG_PASSWORD_INGESTION"));
-        for (String service : List.of("kpi-engine", "alerting", "governance")) {
+        // governance seals the signing keys of sources, ingestion opens them: only these two hold that key
+        Map<String, String> governance = environmentOf("governance");
+        assertThat(secretNames(governance))
+                .containsExactlyInAnyOrder("PILOTAGE_DB_PASSWORD", "PILOTAGE_OIDC_CLIENT_SECRET", "PILOTAGE_SOURCE_KEY_SECRET");
+        assertThat(governance.get("PILOTAGE_DB_PASSWORD")).isEqualTo(PilotageStack.variable("PILOTAGE_PG_PASSWORD_GOVERNANCE"));
+        assertThat(governance.get("PILOTAGE_SOURCE_KEY_SECRET")).isEqualTo(ingestion.get("PILOTAGE_SOURCE_KEY_SECRET"));
+        for (String service : List.of("kpi-engine", "alerting")) {
             Map<String, String> env = environmentOf(service);
             assertThat(secretNames(env)).as(service)
                     .containsExactlyInAnyOrder("PILOTAGE_DB_PASSWORD", "PILOTAGE_OIDC_CLIENT_SECRET");

@@ -43,6 +43,12 @@ public record SourceDefinition(String id, String project, String kind, List<Secr
         qualityRules = qualityRules == null ? List.of() : List.copyOf(qualityRules);
     }
 
+    /** A copy with other secrets (e.g. a rotation, or signing keys sealed or opened, see {@link SourceKeySeal}). */
+    public SourceDefinition withSecrets(List<SecretHash> newSecrets) {
+        return new SourceDefinition(id, project, kind, newSecrets, mapping, personalFields, qualityRules, expectedInterval,
+                acceptedLateness);
+    }
+
     /**
      * A hash of one accepted secret.
      *

@@ -1,5 +1,8 @@
 package io.pilotage.governance.definition;
 
+import io.pilotage.contracts.definition.SourceDefinition;
+import io.pilotage.contracts.definition.SourceKeySeal;
+
 import io.pilotage.contracts.JsonCodec;
 import io.pilotage.contracts.definition.Definition;
 import io.smallrye.mutiny.Uni;
@@ -20,13 +23,15 @@ import java.util.List;
 public class DefinitionPublisher {
 
     private final MutinyEmitter<Record<String, byte[]>> emitter;
+    private final SourceKeySeal seal;
 
-    public DefinitionPublisher(@Channel("definitions-out") MutinyEmitter<Record<String, byte[]>> emitter) {
+    public DefinitionPublisher(@Channel("definitions-out") MutinyEmitter<Record<String, byte[]>> emitter, SourceKeySeal seal) {
         this.emitter = emitter;
+        this.seal = seal;
     }
 
     public Uni<Void> publish(Definition definition) {
-        return emitter.send(Record.of(definition.key(), JsonCodec.encode(definition)))
+        return emitter.send(Record.of(definition.key(), JsonCodec.encode(sealed(definition))))
                 .onFailure().transform(DefinitionPublicationException::new);
     }
 
@@ -36,6 +41,19 @@ public class DefinitionPublisher {
             chain = chain.chain(() -> publish(d));
         }
         return chain;
+    }
+
+    /**
+     * The definition as it may travel: a source's signing keys sealed ({@link SourceKeySeal}), also
+     * those of a source stored before keys were sealed, so the topic never carries one in the clear.
+     */
+    Definition sealed(Definition d) {
+        SourceDefinition s = d.source();
+        if (s == null) {
+            return d;
+        }
+        return new Definition(d.kind(), d.version(), d.updatedAt(), d.updatedBy(), d.reason(), d.kpi(), d.project(),
+                s.withSecrets(seal.sealAll(s.secrets())));
     }
 
     /** Deletes a definition from the compacted topic. */

@@ -1,5 +1,7 @@
 package io.pilotage.governance.source;
 
+import io.pilotage.contracts.definition.SourceKeySeal;
+
 import io.pilotage.contracts.Problem.FieldError;
 import io.pilotage.contracts.definition.Definition;
 import io.pilotage.contracts.definition.QualityRule;
@@ -42,8 +44,11 @@ public class SourceService {
     private final DefinitionStore store;
     private final DefinitionPublisher publisher;
     private final ProjectService projects;
+    private final SourceKeySeal seal;
 
-    public SourceService(Pool pool, DefinitionStore store, DefinitionPublisher publisher, ProjectService projects) {
+    public SourceService(Pool pool, DefinitionStore store, DefinitionPublisher publisher, ProjectService projects,
+                         SourceKeySeal seal) {
+        this.seal = seal;
         this.pool = pool;
         this.store = store;
         this.publisher = publisher;
@@ -68,7 +73,7 @@ public class SourceService {
             return Uni.createFrom().failure(ApiException.invalid(errors));
         }
         String secret = SourceSecrets.generate();
-        SourceDefinition s = new SourceDefinition(r.id(), r.project(), r.kind(), SourceDefinition.SecretHash.of(secret), r.mapping(),
+        SourceDefinition s = new SourceDefinition(r.id(), r.project(), r.kind(), seal.sealAll(SourceDefinition.SecretHash.of(secret)), r.mapping(),
                 r.personalFields(), r.qualityRules(), r.expectedInterval(), r.acceptedLateness());
         return pool.withTransaction(c -> projectOf(c, r.project(), "project")
                 .invoke(p -> GovernancePolicy.requireProjectEditor(caller, p.asProject()))
@@ -121,7 +126,7 @@ public class SourceService {
         Instant now = Instant.now();
         return change(caller, id, version, "secret rotated (previous one valid for " + overlap + ")", null,
                 before -> new SourceDefinition(id, before.project(), before.kind(),
-                        SourceSecrets.rotate(before.secrets(), secret, now, overlap), before.mapping(), before.personalFields(),
+                        seal.sealAll(SourceSecrets.rotate(before.secrets(), secret, now, overlap)), before.mapping(), before.personalFields(),
                         before.qualityRules(), before.expectedInterval(), before.acceptedLateness()))
                 .map(saved -> new Registered(saved, secret));
     }

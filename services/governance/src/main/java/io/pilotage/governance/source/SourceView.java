@@ -26,7 +26,7 @@ public record SourceView(String id, String project, String kind, Map<String, Obj
         SourceDefinition s = stored.asSource();
         return new SourceView(s.id(), s.project(), s.kind(), s.mapping(), s.personalFields(), s.qualityRules(),
                 s.expectedInterval(), s.acceptedLateness(),
-                s.secrets().stream().filter(h -> !SourceDefinition.SecretHash.SIGNING_KEY.equals(h.algorithm()))
+                s.secrets().stream().filter(h -> SourceDefinition.SecretHash.SHA256.equals(h.algorithm()))
                         .map(h -> new SecretInfo(h.hash().substring(0, 12), h.notAfter())).toList(),
                 stored.version(), stored.updatedAt(), stored.updatedBy(), newSecret);
     }

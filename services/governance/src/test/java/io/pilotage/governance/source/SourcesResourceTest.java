@@ -6,6 +6,7 @@ import io.pilotage.contracts.JsonCodec;
 import io.pilotage.contracts.RejectedEvent;
 import io.pilotage.contracts.Topics;
 import io.pilotage.contracts.definition.Definition;
+import io.pilotage.contracts.definition.SourceKeySeal;
 import io.pilotage.governance.support.Api;
 import io.pilotage.governance.support.DefinitionsTopic;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,9 +68,13 @@ class SourcesResourceTest {
                 .body(not(org.hamcrest.Matchers.containsString(secret)));
         var published = DefinitionsTopic.awaitRecord(Definition.sourceKey(id), r -> r.value() != null);
         var def = published.value().source();
-        // the secret's hash (token check) and its signing key (signature check), never the secret
-        assertThat(def.secrets()).containsExactly(new SecretHash("sha256", SourceSecrets.sha256Hex(secret), null),
-                SecretHash.signingKey(secret, null));
+        // the secret's hash (token check) and its signing key (signature check) sealed, never the secret
+        assertThat(def.secrets()).hasSize(2);
+        assertThat(def.secrets().get(0)).isEqualTo(new SecretHash("sha256", SourceSecrets.sha256Hex(secret), null));
+        assertThat(def.secrets().get(1).algorithm()).isEqualTo(SourceKeySeal.ALGORITHM);
+        assertThat(opened(def.secrets().get(1))).isEqualTo(SecretHash.signingKey(secret, null).hash());
+        assertThat(JsonCodec.encodeToString(published.value())).as("no signing key in the clear on the topic")
+                .doesNotContain(SecretHash.signingKey(secret, null).hash());
         assertThat(def.qualityRules()).extracting(r -> r.name()).containsExactly("amount-positive", "currency");
         assertThat(def.expectedInterval()).isEqualTo(Duration.ofMinutes(15));
         assertThat(def.mapping()).containsKey("models");
@@ -82,11 +87,17 @@ class SourcesResourceTest {
         var hashes = afterRotation.value().source().secrets();
         assertThat(hashes).hasSize(4);
         assertThat(hashes.get(0)).isEqualTo(new SecretHash("sha256", SourceSecrets.sha256Hex(rotated), null));
-        assertThat(hashes.get(1)).isEqualTo(SecretHash.signingKey(rotated, null));
+        assertThat(opened(hashes.get(1))).isEqualTo(SecretHash.signingKey(rotated, null).hash());
         assertThat(hashes.get(2).hash()).isEqualTo(SourceSecrets.sha256Hex(secret));
-        assertThat(hashes.get(3).hash()).isEqualTo(SecretHash.signingKey(secret, null).hash());
+        assertThat(opened(hashes.get(3))).isEqualTo(SecretHash.signingKey(secret, null).hash());
         assertThat(hashes.subList(2, 4)).allSatisfy(h -> assertThat(h.notAfter())
                 .isBetween(Instant.now().plus(Duration.ofMinutes(55)), Instant.now().plus(Duration.ofMinutes(65))));
+    }
+
+    /** A sealed signing key opened with the secret ingestion is given too (hex). */
+    private static String opened(SecretHash sealed) {
+        SourceKeySeal seal = new SourceKeySeal(ConfigProvider.getConfig().getValue("pilotage.source-key-secret", String.class));
+        return java.util.HexFormat.of().formatHex(seal.open(sealed).orElseThrow());
     }
 
     @Test

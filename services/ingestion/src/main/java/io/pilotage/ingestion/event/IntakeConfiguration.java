@@ -2,6 +2,7 @@ package io.pilotage.ingestion.event;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pilotage.contracts.definition.SourceKeySeal;
 import io.pilotage.ingestion.dedupe.EventLedger;
 import io.pilotage.ingestion.dedupe.GroupCommitLedger;
 import io.pilotage.ingestion.dedupe.PgEventLedger;
@@ -25,6 +26,13 @@ public class IntakeConfiguration {
     @ApplicationScoped
     SourceRegistry sourceRegistry() {
         return new SourceRegistry();
+    }
+
+    /** Opens the signing keys governance sealed, and seals those of bundled sources it publishes. */
+    @Produces
+    @ApplicationScoped
+    SourceKeySeal sourceKeySeal(@ConfigProperty(name = "pilotage.source-key-secret") String secret) {
+        return new SourceKeySeal(secret);
     }
 
     @Produces

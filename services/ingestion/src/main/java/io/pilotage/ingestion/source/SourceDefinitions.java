@@ -6,6 +6,7 @@ import io.pilotage.contracts.JsonCodec;
 import io.pilotage.contracts.Topics;
 import io.pilotage.contracts.definition.Definition;
 import io.pilotage.contracts.definition.SourceDefinition;
+import io.pilotage.contracts.definition.SourceKeySeal;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -60,6 +61,8 @@ public class SourceDefinitions {
     private final List<String> bundled;
     private final Map<String, String> secretOverrides;
     private final Counter invalid;
+    private final Counter unopened;
+    private final SourceKeySeal seal;
     private volatile boolean running = true;
     private volatile boolean caughtUp;
     private KafkaConsumer<String, byte[]> consumer;
@@ -67,12 +70,17 @@ public class SourceDefinitions {
 
     public SourceDefinitions(SourceRegistry registry, MeterRegistry meters,
                              @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-                             @ConfigProperty(name = "pilotage.ingestion.bundled-sources") Optional<List<String>> bundled) {
+                             @ConfigProperty(name = "pilotage.ingestion.bundled-sources") Optional<List<String>> bundled,
+                             SourceKeySeal seal) {
+        this.seal = seal;
         this.registry = registry;
         this.bootstrap = bootstrap;
         this.bundled = bundled.orElse(List.of());
         this.secretOverrides = System.getenv();
         this.invalid = Counter.builder("pilotage.ingestion.definitions.invalid").register(meters);
+        this.unopened = Counter.builder("pilotage.ingestion.signing.keys.unopened")
+                .description("sealed signing keys of sources that did not open with this instance's PILOTAGE_SOURCE_KEY_SECRET")
+                .register(meters);
     }
 
     void start(@Observes StartupEvent event) {
@@ -104,9 +112,7 @@ public class SourceDefinitions {
                 SourceDefinition s = SourceYaml.read(in);
                 String secret = secretOverrides.get(secretVariable(s.id()));
                 if (secret != null && !secret.isBlank()) {
-                    s = new SourceDefinition(s.id(), s.project(), s.kind(),
-                            SourceDefinition.SecretHash.of(secret),
-                            s.mapping(), s.personalFields(), s.qualityRules(), s.expectedInterval(), s.acceptedLateness());
+                    s = s.withSecrets(SourceDefinition.SecretHash.of(secret));
                 }
                 out.add(s);
             } catch (Exception e) {
@@ -189,13 +195,34 @@ public class SourceDefinitions {
         try {
             Definition d = JsonCodec.decode(r.value(), Definition.class);
             if (d.kind() == Definition.Kind.SOURCE) {
-                registry.put(d.source(), d.version());
+                registry.put(opened(d.source()), d.version());
             }
         } catch (RuntimeException e) {
             invalid.increment();
             Log.warnf("source definitions: record at %s-%d offset %d skipped: %s", r.topic(), r.partition(), r.offset(),
                     e.getMessage());
         }
+    }
+
+    /**
+     * The source with its sealed signing keys opened, to check signatures with. A key that does not
+     * open (governance sealed it under another {@code PILOTAGE_SOURCE_KEY_SECRET}) is left out: the
+     * source's signed requests are then refused (401) until the two services share the secret.
+     */
+    SourceDefinition opened(SourceDefinition s) {
+        List<SourceDefinition.SecretHash> opened = seal.openAll(s.secrets());
+        long lost = count(s.secrets(), SourceKeySeal.ALGORITHM)
+                - (count(opened, SourceDefinition.SecretHash.SIGNING_KEY) - count(s.secrets(), SourceDefinition.SecretHash.SIGNING_KEY));
+        if (lost > 0) {
+            unopened.increment(lost);
+            Log.warnf("source %s: %d sealed signing key(s) do not open with this PILOTAGE_SOURCE_KEY_SECRET; its signed "
+                    + "requests are refused until governance and ingestion share the secret", s.id(), lost);
+        }
+        return s.withSecrets(opened);
+    }
+
+    private static long count(List<SourceDefinition.SecretHash> secrets, String algorithm) {
+        return secrets.stream().filter(h -> algorithm.equals(h.algorithm())).count();
     }
 
     private void publishMissing(List<SourceDefinition> files, Set<String> published) {
@@ -207,7 +234,8 @@ public class SourceDefinitions {
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (SourceDefinition s : missing) {
-                Definition d = Definition.of(s, 1, Instant.now(), "system", "bundled with ingestion (sources/" + s.id() + ".yaml)");
+                Definition d = Definition.of(s.withSecrets(seal.sealAll(s.secrets())), 1, Instant.now(), "system",
+                        "bundled with ingestion (sources/" + s.id() + ".yaml)");
                 producer.send(new ProducerRecord<>(Topics.DEFINITIONS, d.key(), JsonCodec.encode(d)));
             }
             producer.flush();

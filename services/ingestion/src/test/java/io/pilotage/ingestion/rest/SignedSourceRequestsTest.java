@@ -1,7 +1,11 @@
 package io.pilotage.ingestion.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pilotage.contracts.JsonCodec;
+import io.pilotage.contracts.Topics;
+import io.pilotage.contracts.definition.Definition;
 import io.pilotage.contracts.definition.SourceDefinition;
+import io.pilotage.contracts.definition.SourceKeySeal;
 import io.pilotage.ingestion.adapter.Fixtures;
 import io.pilotage.ingestion.source.SignatureVerifier;
 import io.pilotage.ingestion.source.SourceAuthenticator;
@@ -11,17 +15,27 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
@@ -103,5 +117,40 @@ class SignedSourceRequestsTest {
                 .when().post(QRADAR).then().statusCode(401);
 
         assertThat(authFailures() - before).isEqualTo(5);
+    }
+    /** Publishes a source on the definitions topic as governance does, its signing key sealed under {@code sealSecret}. */
+    private static String publishSealed(String sealSecret) {
+        String id = "it-sealed-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        SourceDefinition source = new SourceDefinition(id, "cybersecurity", "qradar",
+                new SourceKeySeal(sealSecret).sealAll(SourceDefinition.SecretHash.of(SECRET)), null, null, null, null, null);
+        Definition d = Definition.of(source, 1, Instant.now(), "governance-test", "sealed key");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.DEFINITIONS, d.key(), JsonCodec.encode(d))).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
+    }
+
+    @Test
+    void aSigningKeySealedByGovernanceOpensHereAndOneSealedUnderAnotherSecretVerifiesNothing() {
+        String shared = publishSealed(ConfigProvider.getConfig().getValue("pilotage.source-key-secret", String.class));
+        String foreign = publishSealed("a-secret-ingestion-was-never-given");
+        await().atMost(Duration.ofSeconds(30)).until(() -> sources.find(shared).isPresent() && sources.find(foreign).isPresent());
+
+        byte[] body = offense();
+        String t = now();
+        given().contentType(ContentType.JSON).body(body).header(SignatureVerifier.TIMESTAMP_HEADER, t)
+                .header(SignatureVerifier.SIGNATURE_HEADER, SignatureVerifier.signatureHeader(KEY, t, body))
+                .when().post("/sources/" + shared + "/qradar").then().statusCode(202).body("accepted", greaterThan(0));
+        byte[] other = offense();
+        given().contentType(ContentType.JSON).body(other).header(SignatureVerifier.TIMESTAMP_HEADER, t)
+                .header(SignatureVerifier.SIGNATURE_HEADER, SignatureVerifier.signatureHeader(KEY, t, other))
+                .when().post("/sources/" + foreign + "/qradar").then().statusCode(401);
+        // the token still works for the source whose key did not open: only signatures depend on the seal
+        given().header(SourceAdapterResource.TOKEN_HEADER, SECRET).contentType(ContentType.JSON).body(other)
+                .when().post("/sources/" + foreign + "/qradar").then().statusCode(202);
     }
 }

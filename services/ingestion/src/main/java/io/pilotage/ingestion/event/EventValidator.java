@@ -7,7 +7,6 @@ import io.pilotage.contracts.Problem.FieldError;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -126,7 +125,7 @@ public final class EventValidator {
         }
         Instant at;
         try {
-            at = OffsetDateTime.parse(v.asText()).toInstant();
+            at = IsoTimestamps.parse(v.asText());
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "must be an ISO-8601 timestamp with an offset, e.g. 2026-11-02T09:14:03Z; got '"
                     + abbreviate(v.asText()) + "'"));

@@ -1,5 +1,6 @@
 package io.pilotage.gateway.proxy;
 
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -21,11 +22,11 @@ import io.pilotage.gateway.routing.Resource;
 import io.pilotage.gateway.routing.Route;
 import io.pilotage.gateway.routing.RouteTable;
 import io.pilotage.gateway.routing.Upstream;
+import io.pilotage.contracts.security.VerifiedTokenCache;
 import io.pilotage.gateway.security.AccessPolicy;
 import io.pilotage.gateway.security.Caller;
 import io.pilotage.gateway.security.Role;
 import io.pilotage.gateway.security.TokenFailures;
-import io.pilotage.gateway.security.VerifiedTokens;
 import io.pilotage.gateway.ratelimit.RateLimiter;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -58,6 +59,10 @@ import io.vertx.ext.web.RoutingContext;
 @Singleton
 public class GatewayHandler {
 
+    /** What a verified bearer token established here: who calls, and the key of its rate limit. */
+    private record Verified(Caller caller, String clientKey) {
+    }
+
     private static final Logger LOG = Logger.getLogger(GatewayHandler.class);
 
     /** Routing-context key of the request id set by {@link #preamble(RoutingContext)}. */
@@ -82,7 +87,7 @@ public class GatewayHandler {
     private final SwaggerUi swaggerUi;
     private final EdgeHeaders edgeHeaders;
     /** Verified tokens; null when the cache is disabled. */
-    private final VerifiedTokens verifiedTokens;
+    private final VerifiedTokenCache<Verified> verifiedTokens;
     /** Per-client buckets; null when rate limits are disabled. */
     private final RateLimiter rateLimiter;
 
@@ -94,9 +99,8 @@ public class GatewayHandler {
         this.openApi = openApi;
         this.swaggerUi = swaggerUi;
         this.edgeHeaders = edgeHeaders;
-        this.verifiedTokens = config.tokenCache().enabled()
-                ? new VerifiedTokens(config.tokenCache().maxSize(), config.tokenCache().maxAge())
-                : null;
+        this.verifiedTokens = new VerifiedTokenCache<>(new VerifiedTokenCache.Settings(
+                config.tokenCache().enabled(), config.tokenCache().maxSize(), config.tokenCache().maxAge()));
         this.rateLimiter = config.rateLimit().enabled()
                 ? new RateLimiter(config.rateLimit().requestsPerSecond(), config.rateLimit().burst(), config.rateLimit().maxClients())
                 : null;
@@ -206,8 +210,8 @@ public class GatewayHandler {
             return;
         }
         String token = bearerToken(request);
-        if (token != null && verifiedTokens != null) {
-            VerifiedTokens.Verified verified = verifiedTokens.lookup(token);
+        if (token != null) {
+            Verified verified = verifiedTokens.find(token);
             if (verified != null) {
                 authorise(exchange, verified.caller(), verified.clientKey());
                 return;
@@ -231,8 +235,9 @@ public class GatewayHandler {
             if (jwt.getSubject() != null) {
                 clientKey = "subject:" + jwt.getSubject();
             }
-            if (token != null && verifiedTokens != null && jwt.getExpirationTime() > 0) {
-                verifiedTokens.remember(token, caller, clientKey, jwt.getExpirationTime(), System.currentTimeMillis());
+            if (token != null && jwt.getExpirationTime() > 0) {
+                verifiedTokens.store(token, new Verified(caller, clientKey), Instant.ofEpochSecond(jwt.getExpirationTime()),
+                        Instant.now());
             }
         }
         authorise(exchange, caller, clientKey);

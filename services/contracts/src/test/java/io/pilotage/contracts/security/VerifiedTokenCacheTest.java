@@ -1,4 +1,4 @@
-package io.pilotage.ingestion.security;
+package io.pilotage.contracts.security;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.pilotage.ingestion.security;
 
+import io.pilotage.contracts.security.VerifiedTokenCache;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -23,12 +23,12 @@ out=bench/results/footprint.json
 work=bench/work/footprint; mkdir -p "$work"
 
 # memory limits of the chart (values.yaml), as -XX:MaxRAM
-declare -A LIMIT=([gateway]=192m [ingestion]=256m [kpi-engine]=384m [alerting]=256m [governance]=320m)
+declare -A LIMIT=([gateway]=256m [ingestion]=320m [kpi-engine]=384m [alerting]=320m [governance]=320m)
 # as in the image (pom.xml, jib-maven-plugin): JVM flags and glibc's arena cap
 export MALLOC_ARENA_MAX=2
 IMAGE_FLAGS="-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData"
 # per-service additions of the image (JDK_JAVA_OPTIONS in the service's jib configuration)
-declare -A APP_FLAGS=([kpi-engine]="-Xmx112m -XX:TrimNativeHeapInterval=10000")
+declare -A APP_FLAGS=([kpi-engine]="-Xmx112m -XX:TrimNativeHeapInterval=10000" [ingestion]="-Xmx128m" [alerting]="-Xmx128m")
 APPS=(ingestion kpi-engine alerting governance gateway)
 
 for a in "${APPS[@]}"; do

@@ -2,6 +2,7 @@ package io.pilotage.alerting.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.pilotage.contracts.JsonProblems;
 import io.pilotage.contracts.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -11,8 +12,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.List;
-import java.util.stream.Collectors;
 
 /** Errors of the alerting API as RFC 9457 problems. */
 public class ProblemMapper {
@@ -43,12 +42,7 @@ public class ProblemMapper {
             com.fasterxml.jackson.databind.exc.InvalidFormatException.class,
             com.fasterxml.jackson.core.JsonParseException.class}, priority = 1)
     public Response json(JsonProcessingException e, UriInfo uri) {
-        String field = e instanceof JsonMappingException m && !m.getPath().isEmpty()
-                ? m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                        .collect(Collectors.joining(".")).replace(".[", "[")
-                : "body";
-        String reason = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage().lines().findFirst().orElse("");
-        return problem(Problem.invalid(field + ": " + reason, null, List.of(new Problem.FieldError(field, reason))), uri);
+        return problem(JsonProblems.invalidBody(e, uri.getPath()), uri);
     }
 
     @ServerExceptionMapper

@@ -1,8 +1,7 @@
 package io.pilotage.governance.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.pilotage.contracts.JsonProblems;
 import io.pilotage.contracts.Problem;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -13,8 +12,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.List;
-import java.util.stream.Collectors;
 
 /** Every error of this service as an RFC 9457 problem. Never a stack trace to the client. */
 public class ProblemMapper {
@@ -46,19 +43,7 @@ public class ProblemMapper {
     /** A body that is not the JSON expected: the failing field is named by its path. */
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e, UriInfo uri) {
-        String field = e instanceof JsonMappingException m ? path(m.getPath()) : "";
-        String reason = e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f
-                ? "invalid value '" + f.getValue() + "'" + expected(f.getTargetType())
-                : e instanceof UnrecognizedPropertyException u
-                ? "unknown property '" + u.getPropertyName() + "'"
-                : e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException && e.getCause() != null
-                ? firstLine(e.getCause().getMessage())
-                : e.getOriginalMessage() == null ? "malformed JSON" : firstLine(e.getOriginalMessage());
-        if (field.isEmpty()) {
-            return response(Problem.invalid("malformed JSON body: " + reason, uri.getPath(),
-                    List.of(new Problem.FieldError("body", reason))));
-        }
-        return response(Problem.invalid(field + ": " + reason, uri.getPath(), List.of(new Problem.FieldError(field, reason))));
+        return response(JsonProblems.invalidBody(e, uri.getPath()));
     }
 
     /** Kafka did not take a definition: the change was rolled back. */
@@ -93,19 +78,6 @@ public class ProblemMapper {
         return response(Problem.forStatus(status, e.getMessage(), uri.getPath()));
     }
 
-    private static String expected(Class<?> type) {
-        if (type == java.time.LocalDate.class) {
-            return ": expected a date YYYY-MM-DD";
-        }
-        if (type == java.time.Instant.class) {
-            return ": expected an ISO-8601 instant such as 2026-11-02T09:14:03Z";
-        }
-        if (type == java.time.Duration.class) {
-            return ": expected an ISO-8601 duration such as PT15M";
-        }
-        return type == null ? "" : ": expected " + type.getSimpleName();
-    }
-
     /** Anything unexpected: a 500 problem without internals; the details go to the log only. */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(RuntimeException e, UriInfo uri) {
@@ -119,13 +91,4 @@ public class ProblemMapper {
         return response(Problem.forStatus(500, "internal error; it was logged", uri.getPath()));
     }
 
-    static String path(List<JsonMappingException.Reference> refs) {
-        return refs.stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }

@@ -166,19 +166,25 @@ class WorkloadPolicyTest {
                     assertThat(selects(np.at("/spec/podSelector/matchLabels"), d.at("/spec/template/metadata/labels"))).isTrue());
         });
         JsonNode gatewayPods = r.get("Deployment", "pilotage-gateway").at("/spec/template/metadata/labels");
+        JsonNode governancePods = r.get("Deployment", "pilotage-governance").at("/spec/template/metadata/labels");
         for (ObjectNode d : r.ofKind("Deployment")) {
             String name = d.at("/metadata/name").asText();
             if (name.equals("pilotage-gateway")) {
                 continue;
             }
             ObjectNode np = r.get("NetworkPolicy", name);
-            // a backend's application port is reachable only from the gateway pods
+            // a backend's application port is reachable only from the gateway pods (and the KPI
+            // engine's from governance too, which reads the scorecard a review freezes)
             for (JsonNode rule : np.at("/spec/ingress")) {
                 boolean appPort = list(rule.path("ports")).stream().anyMatch(p -> p.path("port").asText().equals("http"));
                 if (appPort) {
                     assertThat(list(rule.path("from"))).as("%s ingress on http", name).isNotEmpty().allSatisfy(peer -> {
                         assertThat(peer.has("namespaceSelector") || peer.has("ipBlock")).isFalse();
-                        assertThat(selects(peer.at("/podSelector/matchLabels"), gatewayPods)).isTrue();
+                        JsonNode selector = peer.at("/podSelector/matchLabels");
+                        assertThat(selects(selector, gatewayPods)
+                                || (name.equals("pilotage-kpi-engine") && selects(selector, governancePods)))
+                                .as("%s admits only the gateway%s", name, name.equals("pilotage-kpi-engine") ? " and governance" : "")
+                                .isTrue();
                     });
                 } else {
                     assertThat(list(rule.path("ports"))).extracting(p -> p.path("port").asText()).containsOnly("management");
@@ -207,6 +213,29 @@ class WorkloadPolicyTest {
                 assertThat(ports).contains(5432).containsAnyOf(9092, 9093);
             }
         }
+    }
+
+    /** Governance reads the KPI engine (a review freezes the project's scorecard): address and network path. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void governanceReachesTheKpiEngine(Rendering r) {
+        JsonNode service = r.get("Service", "pilotage-kpi-engine");
+        int port = service.at("/spec/ports/0/port").asInt();
+        assertThat(r.get("ConfigMap", "pilotage-governance").at("/data/PILOTAGE_KPI_ENGINE_URL").asText())
+                .isEqualTo("http://pilotage-kpi-engine:" + port);
+        JsonNode kpiEnginePods = r.get("Deployment", "pilotage-kpi-engine").at("/spec/template/metadata/labels");
+        JsonNode governancePods = r.get("Deployment", "pilotage-governance").at("/spec/template/metadata/labels");
+        assertThat(list(r.get("NetworkPolicy", "pilotage-governance").at("/spec/egress"))).as("governance may call the KPI engine")
+                .anySatisfy(rule -> {
+                    assertThat(list(rule.path("to"))).anySatisfy(peer ->
+                            assertThat(selects(peer.at("/podSelector/matchLabels"), kpiEnginePods)).isTrue());
+                    assertThat(list(rule.path("ports"))).anySatisfy(p -> assertThat(p.path("port").asInt()).isEqualTo(port));
+                });
+        assertThat(list(r.get("NetworkPolicy", "pilotage-kpi-engine").at("/spec/ingress"))).as("the KPI engine admits governance")
+                .anySatisfy(rule -> assertThat(list(rule.path("from"))).anySatisfy(peer ->
+                        assertThat(selects(peer.at("/podSelector/matchLabels"), governancePods)).isTrue()));
+        assertThat(r.ofKind("ConfigMap")).filteredOn(cm -> !cm.at("/metadata/name").asText().matches("pilotage-(gateway|governance)"))
+                .allSatisfy(cm -> assertThat(cm.at("/data/PILOTAGE_KPI_ENGINE_URL").isMissingNode()).as(Manifests.id(cm)).isTrue());
     }
 
     /** matchLabels selects the labels when every pair is present. */

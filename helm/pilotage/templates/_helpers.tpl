@@ -88,3 +88,17 @@ annotations:
       protocol: TCP
     {{- end }}
 {{- end -}}
+
+{{/*
+The public URL of the API: publicUrl, else the Ingress (https when it serves TLS), else the
+gateway Service inside the cluster. No trailing slash.
+*/}}
+{{- define "pilotage.publicUrl" -}}
+{{- if .Values.publicUrl -}}
+{{- trimSuffix "/" .Values.publicUrl -}}
+{{- else if .Values.ingress.enabled -}}
+{{- printf "%s://%s%s" (ternary "https" "http" .Values.ingress.tls) .Values.ingress.hostname (trimSuffix "/" .Values.ingress.path) -}}
+{{- else -}}
+{{- printf "http://%s:%v" (include "pilotage.componentName" (dict "root" . "component" "gateway")) .Values.gateway.port -}}
+{{- end -}}
+{{- end }}

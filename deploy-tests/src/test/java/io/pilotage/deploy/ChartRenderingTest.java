@@ -92,6 +92,22 @@ class ChartRenderingTest {
                 .contains("maxReplicaCount: 7");
     }
 
+    /** The base of alert messages' scorecard links: publicUrl, else the Ingress, else the gateway Service. */
+    @Test
+    void alertLinksFollowThePublicUrlThenTheIngress() {
+        java.util.function.Function<String, String> alertingBase = yaml -> Manifests.parseAll(yaml).stream()
+                .filter(d -> d.path("kind").asText().equals("ConfigMap") && d.at("/metadata/name").asText().equals("pilotage-alerting"))
+                .findFirst().orElseThrow().at("/data/PILOTAGE_GATEWAY_URL").asText();
+        assertThat(alertingBase.apply(Manifests.template().set("publicUrl", "https://kpi.example.org/").call()))
+                .isEqualTo("https://kpi.example.org");
+        assertThat(alertingBase.apply(Manifests.template().set("ingress.tls", false).set("ingress.path", "/api/").call()))
+                .isEqualTo("http://pilotage.example.com/api");
+        assertThat(alertingBase.apply(Manifests.template().set("ingress.enabled", false).call()))
+                .isEqualTo("http://pilotage-gateway:8080");
+        assertThatThrownBy(() -> Manifests.template().set("publicUrl", "kpi.example.org").call())
+                .hasMessageContaining("publicUrl");
+    }
+
     @Test
     void plainKafkaNeedsNoKedaCredentials() {
         var docs = Manifests.parseAll(Manifests.template().set("kafka.tls.enabled", false).set("kafka.sasl.enabled", false).call());

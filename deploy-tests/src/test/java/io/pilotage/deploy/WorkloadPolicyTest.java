@@ -238,6 +238,15 @@ class WorkloadPolicyTest {
                 .allSatisfy(cm -> assertThat(cm.at("/data/PILOTAGE_KPI_ENGINE_URL").isMissingNode()).as(Manifests.id(cm)).isTrue());
     }
 
+    /** Alert messages link to scorecards at an address their recipients can open, not the pod's loopback. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void alertLinksUseThePublicUrl(Rendering r) {
+        String host = r.ofKind("Ingress").getFirst().at("/spec/rules/0/host").asText();
+        assertThat(r.get("ConfigMap", "pilotage-alerting").at("/data/PILOTAGE_GATEWAY_URL").asText())
+                .isEqualTo("https://" + host);
+    }
+
     /** matchLabels selects the labels when every pair is present. */
     static boolean selects(JsonNode matchLabels, JsonNode labels) {
         if (matchLabels.isMissingNode() || matchLabels.isEmpty()) {

@@ -109,6 +109,17 @@ class ChartRenderingTest {
     }
 
     @Test
+    void demoSourcesAreLoadedOnlyWhenListed() {
+        String yaml = Manifests.template().set("ingestion.bundledSources[0]", "odoo-prod").set("ingestion.bundledSources[1]", "ga4-mobile").call();
+        assertThat(Manifests.parseAll(yaml)).filteredOn(d -> d.at("/metadata/name").asText().equals("pilotage-ingestion")
+                        && d.path("kind").asText().equals("ConfigMap"))
+                .singleElement().satisfies(cm -> assertThat(cm.at("/data/PILOTAGE_INGESTION_BUNDLED_SOURCES").asText())
+                        .isEqualTo("odoo-prod,ga4-mobile"));
+        assertThatThrownBy(() -> Manifests.template().set("ingestion.bundledSources[0]", "unknown").call())
+                .hasMessageContaining("bundledSources");
+    }
+
+    @Test
     void plainKafkaNeedsNoKedaCredentials() {
         var docs = Manifests.parseAll(Manifests.template().set("kafka.tls.enabled", false).set("kafka.sasl.enabled", false).call());
         assertThat(docs).noneMatch(d -> d.path("kind").asText().equals("TriggerAuthentication"));

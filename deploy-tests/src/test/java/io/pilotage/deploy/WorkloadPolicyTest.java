@@ -247,6 +247,14 @@ class WorkloadPolicyTest {
                 .isEqualTo("https://" + host);
     }
 
+    /** The demo sources bundled with ingestion have public secrets: a cluster loads none of them. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void noDemoSourceIsLoadedInACluster(Rendering r) {
+        assertThat(r.get("ConfigMap", "pilotage-ingestion").at("/data/PILOTAGE_INGESTION_BUNDLED_SOURCES").asText())
+                .isEqualTo("none");
+    }
+
     /** matchLabels selects the labels when every pair is present. */
     static boolean selects(JsonNode matchLabels, JsonNode labels) {
         if (matchLabels.isMissingNode() || matchLabels.isEmpty()) {

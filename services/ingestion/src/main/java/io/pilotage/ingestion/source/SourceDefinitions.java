@@ -75,7 +75,7 @@ public class SourceDefinitions {
         this.seal = seal;
         this.registry = registry;
         this.bootstrap = bootstrap;
-        this.bundled = bundled.orElse(List.of());
+        this.bundled = bundledIds(bundled);
         this.secretOverrides = System.getenv();
         this.invalid = Counter.builder("pilotage.ingestion.definitions.invalid").register(meters);
         this.unopened = Counter.builder("pilotage.ingestion.signing.keys.unopened")
@@ -113,6 +113,9 @@ public class SourceDefinitions {
                 String secret = secretOverrides.get(secretVariable(s.id()));
                 if (secret != null && !secret.isBlank()) {
                     s = s.withSecrets(SourceDefinition.SecretHash.of(secret));
+                } else {
+                    Log.warnf("bundled source %s accepts its public demo secret: set %s, or register the source through "
+                            + "governance, before real events flow", id, secretVariable(s.id()));
                 }
                 out.add(s);
             } catch (Exception e) {
@@ -120,6 +123,12 @@ public class SourceDefinitions {
             }
         }
         return out;
+    }
+
+    /** The bundled sources to load: the configured ids, none for {@code none} (what the Helm chart sets by default). */
+    static List<String> bundledIds(Optional<List<String>> configured) {
+        return configured.orElse(List.of()).stream().map(String::trim)
+                .filter(id -> !id.isEmpty() && !id.equalsIgnoreCase("none")).toList();
     }
 
     /** The environment variable that overrides a bundled source's secret: {@code PILOTAGE_SOURCE_SECRET_ODOO_PROD}. */

@@ -108,6 +108,19 @@ class ChartRenderingTest {
                 .hasMessageContaining("publicUrl");
     }
 
+    /** What a browser is sent to: the public URL (CORS origin) and Keycloak's public host (Swagger UI login). */
+    @Test
+    void theGatewayKnowsItsPublicAddressAndKeycloaks() {
+        java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode> gateway = yaml -> Manifests.parseAll(yaml).stream()
+                .filter(d -> d.path("kind").asText().equals("ConfigMap") && d.at("/metadata/name").asText().equals("pilotage-gateway"))
+                .findFirst().orElseThrow().path("data");
+        var defaults = gateway.apply(Manifests.template().call());
+        assertThat(defaults.path("PILOTAGE_PUBLIC_URL").asText()).isEqualTo("https://pilotage.example.com");
+        assertThat(defaults.path("PILOTAGE_OIDC_PUBLIC_URL").asText()).isEqualTo("https://pilotage-keycloak-service:8443/realms/pilotage");
+        var prod = gateway.apply(Manifests.template().withValuesFile(Manifests.PROD_VALUES).call());
+        assertThat(prod.path("PILOTAGE_OIDC_PUBLIC_URL").asText()).isEqualTo("https://auth.pilotage.example.com/realms/pilotage");
+    }
+
     @Test
     void demoSourcesAreLoadedOnlyWhenListed() {
         String yaml = Manifests.template().set("ingestion.bundledSources[0]", "odoo-prod").set("ingestion.bundledSources[1]", "ga4-mobile").call();

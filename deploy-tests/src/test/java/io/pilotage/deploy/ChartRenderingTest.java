@@ -121,6 +121,24 @@ class ChartRenderingTest {
         assertThat(prod.path("PILOTAGE_OIDC_PUBLIC_URL").asText()).isEqualTo("https://auth.pilotage.example.com/realms/pilotage");
     }
 
+    /** E-mail goes through the configured relay, over STARTTLS, logged in when a user is named. */
+    @Test
+    void theSmtpRelayIsConfiguredAsAWhole() {
+        java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode> alerting = yaml -> Manifests.parseAll(yaml).stream()
+                .filter(d -> d.path("kind").asText().equals("ConfigMap") && d.at("/metadata/name").asText().equals("pilotage-alerting"))
+                .findFirst().orElseThrow().path("data");
+        var defaults = alerting.apply(Manifests.template().call());
+        assertThat(defaults.path("PILOTAGE_SMTP_HOST").isMissingNode()).isTrue();
+        assertThat(defaults.path("PILOTAGE_SMTP_PORT").asText()).isEqualTo("587");
+        assertThat(defaults.path("PILOTAGE_SMTP_START_TLS").asText()).isEqualTo("REQUIRED");
+        assertThat(defaults.path("PILOTAGE_SMTP_LOGIN").asText()).isEqualTo("DISABLED");
+        var prod = alerting.apply(Manifests.template().withValuesFile(Manifests.PROD_VALUES).call());
+        assertThat(prod.path("PILOTAGE_SMTP_HOST").asText()).isEqualTo("smtp.example.com");
+        assertThat(prod.path("PILOTAGE_SMTP_LOGIN").asText()).isEqualTo("REQUIRED");
+        assertThat(prod.path("PILOTAGE_SMTP_USER").asText()).isEqualTo("pilotage-alerts");
+        assertThatThrownBy(() -> Manifests.template().set("alerting.smtp.startTls", "YES").call()).hasMessageContaining("startTls");
+    }
+
     @Test
     void demoSourcesAreLoadedOnlyWhenListed() {
         String yaml = Manifests.template().set("ingestion.bundledSources[0]", "odoo-prod").set("ingestion.bundledSources[1]", "ga4-mobile").call();

@@ -247,6 +247,20 @@ class WorkloadPolicyTest {
                 .isEqualTo("https://" + host);
     }
 
+    /**
+     * The KPI engine's consumer uses static group membership: its member id is the pod's name, so a
+     * restarted container takes its partitions back at once instead of after the old session.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void theKpiEngineMemberIdIsThePodName(Rendering r) {
+        assertThat(list(container(r.get("Deployment", "pilotage-kpi-engine")).path("env")))
+                .anySatisfy(env -> {
+                    assertThat(env.path("name").asText()).isEqualTo("PILOTAGE_KPI_ENGINE_INSTANCE_ID");
+                    assertThat(env.at("/valueFrom/fieldRef/fieldPath").asText()).isEqualTo("metadata.name");
+                });
+    }
+
     /** The demo sources bundled with ingestion have public secrets: a cluster loads none of them. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")

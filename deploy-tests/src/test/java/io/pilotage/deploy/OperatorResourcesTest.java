@@ -177,7 +177,9 @@ class OperatorResourcesTest {
         assertThat(web.isPublicClient()).isTrue();
         assertThat(web.getAttributes()).containsEntry("pkce.code.challenge.method", "S256");
         assertThat(web.isDirectAccessGrantsEnabled()).as("no password grant in production").isFalse();
-        assertThat(web.getRedirectUris()).noneMatch(u -> u.equals("*"));
+        assertThat(web.getRedirectUris()).as("exact https redirect URIs, no wildcard (an open redirect for codes)")
+                .isNotEmpty().allSatisfy(u -> assertThat(u).startsWith("https://").doesNotContain("*"));
+        assertThat(web.getAttributes().get("post.logout.redirect.uris")).startsWith("https://").doesNotContain("*");
         ClientRepresentation ingest = clients.get("pilotage-ingest-client");
         assertThat(ingest.isPublicClient()).isFalse();
         assertThat(ingest.isServiceAccountsEnabled()).isTrue();

@@ -44,7 +44,8 @@ class ChartRenderingTest {
             assertThat(sm.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
         });
         assertThat(r.get("PrometheusRule", "pilotage-alerts").at("/spec/groups/0/rules")).extracting(rule -> rule.path("alert").asText())
-                .contains("PilotageServiceDown", "PilotageConsumerLagHigh", "PilotageMemoryNearLimit");
+                .contains("PilotageServiceDown", "PilotageConsumerLagHigh", "PilotageMemoryNearLimit",
+                        "PilotageKpiValuesNotPublished", "PilotageSigningKeysUnopened");
     }
 
     @Test

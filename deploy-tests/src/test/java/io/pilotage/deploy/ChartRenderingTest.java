@@ -96,9 +96,8 @@ class ChartRenderingTest {
     /** The base of alert messages' scorecard links: publicUrl, else the Ingress, else the gateway Service. */
     @Test
     void alertLinksFollowThePublicUrlThenTheIngress() {
-        java.util.function.Function<String, String> alertingBase = yaml -> Manifests.parseAll(yaml).stream()
-                .filter(d -> d.path("kind").asText().equals("ConfigMap") && d.at("/metadata/name").asText().equals("pilotage-alerting"))
-                .findFirst().orElseThrow().at("/data/PILOTAGE_GATEWAY_URL").asText();
+        java.util.function.Function<String, String> alertingBase =
+                yaml -> configMapData(yaml, "pilotage-alerting").path("PILOTAGE_GATEWAY_URL").asText();
         assertThat(alertingBase.apply(Manifests.template().set("publicUrl", "https://kpi.example.org/").call()))
                 .isEqualTo("https://kpi.example.org");
         assertThat(alertingBase.apply(Manifests.template().set("ingress.tls", false).set("ingress.path", "/api/").call()))
@@ -112,28 +111,22 @@ class ChartRenderingTest {
     /** What a browser is sent to: the public URL (CORS origin) and Keycloak's public host (Swagger UI login). */
     @Test
     void theGatewayKnowsItsPublicAddressAndKeycloaks() {
-        java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode> gateway = yaml -> Manifests.parseAll(yaml).stream()
-                .filter(d -> d.path("kind").asText().equals("ConfigMap") && d.at("/metadata/name").asText().equals("pilotage-gateway"))
-                .findFirst().orElseThrow().path("data");
-        var defaults = gateway.apply(Manifests.template().call());
+        var defaults = configMapData(Manifests.template().call(), "pilotage-gateway");
         assertThat(defaults.path("PILOTAGE_PUBLIC_URL").asText()).isEqualTo("https://pilotage.example.com");
         assertThat(defaults.path("PILOTAGE_OIDC_PUBLIC_URL").asText()).isEqualTo("https://pilotage-keycloak-service:8443/realms/pilotage");
-        var prod = gateway.apply(Manifests.template().withValuesFile(Manifests.PROD_VALUES).call());
+        var prod = configMapData(Manifests.template().withValuesFile(Manifests.PROD_VALUES).call(), "pilotage-gateway");
         assertThat(prod.path("PILOTAGE_OIDC_PUBLIC_URL").asText()).isEqualTo("https://auth.pilotage.example.com/realms/pilotage");
     }
 
     /** E-mail goes through the configured relay, over STARTTLS, logged in when a user is named. */
     @Test
     void theSmtpRelayIsConfiguredAsAWhole() {
-        java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode> alerting = yaml -> Manifests.parseAll(yaml).stream()
-                .filter(d -> d.path("kind").asText().equals("ConfigMap") && d.at("/metadata/name").asText().equals("pilotage-alerting"))
-                .findFirst().orElseThrow().path("data");
-        var defaults = alerting.apply(Manifests.template().call());
+        var defaults = configMapData(Manifests.template().call(), "pilotage-alerting");
         assertThat(defaults.path("PILOTAGE_SMTP_HOST").isMissingNode()).isTrue();
         assertThat(defaults.path("PILOTAGE_SMTP_PORT").asText()).isEqualTo("587");
         assertThat(defaults.path("PILOTAGE_SMTP_START_TLS").asText()).isEqualTo("REQUIRED");
         assertThat(defaults.path("PILOTAGE_SMTP_LOGIN").asText()).isEqualTo("DISABLED");
-        var prod = alerting.apply(Manifests.template().withValuesFile(Manifests.PROD_VALUES).call());
+        var prod = configMapData(Manifests.template().withValuesFile(Manifests.PROD_VALUES).call(), "pilotage-alerting");
         assertThat(prod.path("PILOTAGE_SMTP_HOST").asText()).isEqualTo("smtp.example.com");
         assertThat(prod.path("PILOTAGE_SMTP_LOGIN").asText()).isEqualTo("REQUIRED");
         assertThat(prod.path("PILOTAGE_SMTP_USER").asText()).isEqualTo("pilotage-alerts");
@@ -143,10 +136,8 @@ class ChartRenderingTest {
     @Test
     void demoSourcesAreLoadedOnlyWhenListed() {
         String yaml = Manifests.template().set("ingestion.bundledSources[0]", "odoo-prod").set("ingestion.bundledSources[1]", "ga4-mobile").call();
-        assertThat(Manifests.parseAll(yaml)).filteredOn(d -> d.at("/metadata/name").asText().equals("pilotage-ingestion")
-                        && d.path("kind").asText().equals("ConfigMap"))
-                .singleElement().satisfies(cm -> assertThat(cm.at("/data/PILOTAGE_INGESTION_BUNDLED_SOURCES").asText())
-                        .isEqualTo("odoo-prod,ga4-mobile"));
+        assertThat(configMapData(yaml, "pilotage-ingestion").path("PILOTAGE_INGESTION_BUNDLED_SOURCES").asText())
+                .isEqualTo("odoo-prod,ga4-mobile");
         assertThatThrownBy(() -> Manifests.template().set("ingestion.bundledSources[0]", "unknown").call())
                 .hasMessageContaining("bundledSources");
     }
@@ -185,5 +176,12 @@ class ChartRenderingTest {
         assertThat(Files.readString(file))
                 .as("k8s/base/apps/pilotage.yaml is stale: regenerate it (see the test's comment)")
                 .isEqualTo(rendered);
+    }
+
+    /** The data of one ConfigMap of a rendering. */
+    private static com.fasterxml.jackson.databind.JsonNode configMapData(String yaml, String name) {
+        return Manifests.parseAll(yaml).stream()
+                .filter(d -> d.path("kind").asText().equals("ConfigMap") && d.at("/metadata/name").asText().equals(name))
+                .findFirst().orElseThrow().path("data");
     }
 }

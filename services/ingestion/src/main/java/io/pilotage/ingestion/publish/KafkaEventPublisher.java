@@ -7,13 +7,10 @@ import io.pilotage.ingestion.event.EventPublisher;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code mp.messaging.outgoing.events-out.*}). A stage completes when the broker has acknowledged
  * every record, and fails if any could not be.
  *
- * <p>A request's events ({@link #publishAll}) are handed to the producer's sending thread in one
+ * <p>Every publication, one event or a request's ({@link #publishAll}), is handed to the producer's sending thread in one
  * go and sent back to back, each with its own acknowledgement callback: the per-message work of
  * the reactive-messaging emitter (a message, its metadata, a hop to the sending thread per record)
  * was the larger part of the batch path's publishing cost. The producer's own buffer and
@@ -40,26 +37,24 @@ public class KafkaEventPublisher implements EventPublisher {
 
     static final String CHANNEL = "events-out";
 
-    private final MutinyEmitter<byte[]> emitter;
     private final KafkaClientService clients;
     private final String topic;
     private volatile KafkaProducer<String, byte[]> producer;
 
-    public KafkaEventPublisher(@Channel(CHANNEL) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> emitter,
+    /**
+     * @param emitter not used to send: injecting it is what makes reactive messaging create the
+     *                channel's producer ({@code mp.messaging.outgoing.events-out.*}), taken from {@code clients}
+     */
+    public KafkaEventPublisher(@Channel(CHANNEL) MutinyEmitter<byte[]> emitter,
                                KafkaClientService clients,
                                @ConfigProperty(name = "mp.messaging.outgoing.events-out.topic") String topic) {
-        this.emitter = emitter;
         this.clients = clients;
         this.topic = topic;
     }
 
     @Override
     public CompletionStage<Void> publish(CanonicalEvent event) {
-        Message<byte[]> message = Message.of(JsonCodec.encode(event))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(Topics.eventKey(event)).build());
-        return emitter.sendMessage(message)
-                .onFailure().transform(PublicationFailedException::new)
-                .subscribeAsCompletionStage();
+        return publishAll(List.of(event));
     }
 
     @Override

@@ -220,18 +220,14 @@ public class SourceDefinitions {
      */
     SourceDefinition opened(SourceDefinition s) {
         List<SourceDefinition.SecretHash> opened = seal.openAll(s.secrets());
-        long lost = count(s.secrets(), SourceKeySeal.ALGORITHM)
-                - (count(opened, SourceDefinition.SecretHash.SIGNING_KEY) - count(s.secrets(), SourceDefinition.SecretHash.SIGNING_KEY));
+        // openAll keeps every entry but the sealed keys that do not open
+        int lost = s.secrets().size() - opened.size();
         if (lost > 0) {
             unopened.increment(lost);
             Log.warnf("source %s: %d sealed signing key(s) do not open with this PILOTAGE_SOURCE_KEY_SECRET; its signed "
                     + "requests are refused until governance and ingestion share the secret", s.id(), lost);
         }
         return s.withSecrets(opened);
-    }
-
-    private static long count(List<SourceDefinition.SecretHash> secrets, String algorithm) {
-        return secrets.stream().filter(h -> algorithm.equals(h.algorithm())).count();
     }
 
     private void publishMissing(List<SourceDefinition> files, Set<String> published) {

@@ -228,7 +228,8 @@ public class ValuePublisher {
 
     /**
      * Re-publishes a KPI's current values and the ones just closed (today and yesterday, the current
-     * and the previous period of its frequency), e.g. after its target or thresholds changed.
+     * and the previous period of its frequency), e.g. after its target or thresholds changed: queued
+     * for the publishing thread like the days the consumer touches.
      */
     public void publishCurrent(CompiledKpi k) {
         LocalDate today = calendar.dayOf(clock.instant());
@@ -236,18 +237,7 @@ public class ValuePublisher {
         for (Granularity g : granularities(k)) {
             days.add(PeriodCalendar.periodContaining(g, today).start().minusDays(1));
         }
-        if (!publish(k, periodsCovering(k, granularities(k), days, today))) {
-            publishTouched(Map.of(k.key(), days));   // retried by the publishing thread
-        }
-    }
-
-    /**
-     * Publishes the values of these periods and waits for Kafka's acknowledgements; a failure is
-     * counted and logged, and answered false so the caller can retry.
-     */
-    public boolean publish(CompiledKpi k, List<Period> periods) {
-        List<Future<RecordMetadata>> acks = send(k, periods);
-        return acks != null && acknowledged(k.key(), acks);
+        publishTouched(Map.of(k.key(), days));   // by the publishing thread, retried like any other
     }
 
     /** Stores and sends the values; the acknowledgements to wait for, or null when they could not be sent. */

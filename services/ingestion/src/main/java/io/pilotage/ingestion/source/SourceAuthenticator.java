@@ -29,7 +29,7 @@ public final class SourceAuthenticator {
         }
         byte[] presentedHash = sha256(presented);
         boolean match = false;
-        for (byte[] expected : current(source, "sha256", now)) {
+        for (byte[] expected : current(source, SourceDefinition.SecretHash.SHA256, now)) {
             // no early exit: every hash is compared, each in constant time
             match |= MessageDigest.isEqual(expected, presentedHash);
         }
@@ -43,7 +43,7 @@ public final class SourceAuthenticator {
     static List<byte[]> current(SourceDefinition source, String algorithm, Instant now) {
         List<byte[]> out = new ArrayList<>(source.secrets().size());
         for (SourceDefinition.SecretHash secret : source.secrets()) {
-            String kind = secret.algorithm() == null ? "sha256" : secret.algorithm();
+            String kind = secret.algorithm() == null ? SourceDefinition.SecretHash.SHA256 : secret.algorithm();
             if (secret.hash() == null || !algorithm.equalsIgnoreCase(kind)
                     || (secret.notAfter() != null && now.isAfter(secret.notAfter()))) {
                 continue;
@@ -71,9 +71,9 @@ public final class SourceAuthenticator {
         return Optional.ofNullable(found);
     }
 
-    /** The stored form of a secret: hex SHA-256 of its UTF-8 bytes. */
+    /** The stored form of a secret: hex SHA-256 of its UTF-8 bytes (as every source definition keeps it). */
     public static String hash(String secret) {
-        return HexFormat.of().formatHex(sha256(secret));
+        return SourceDefinition.SecretHash.sha256(secret, null).hash();
     }
 
     private static byte[] sha256(String s) {

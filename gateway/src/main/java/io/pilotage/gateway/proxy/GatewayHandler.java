@@ -86,7 +86,7 @@ public class GatewayHandler {
     private final String retryAfterSeconds;
     private final SwaggerUi swaggerUi;
     private final EdgeHeaders edgeHeaders;
-    /** Verified tokens; null when the cache is disabled. */
+    /** Verified tokens (a cache that is off finds nothing). */
     private final VerifiedTokenCache<Verified> verifiedTokens;
     /** Per-client buckets; null when rate limits are disabled. */
     private final RateLimiter rateLimiter;

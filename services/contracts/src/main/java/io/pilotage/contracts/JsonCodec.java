@@ -1,6 +1,9 @@
 package io.pilotage.contracts;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,6 +13,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The one JSON codec for everything on Pilotage topics: ISO-8601 instants and dates, enums in
@@ -41,6 +45,67 @@ public final class JsonCodec {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot encode " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * A canonical event, written field by field with the streaming generator: the same bytes as
+     * {@link #encode(Object)} (field order of the record, nulls left out, instants in ISO-8601), at
+     * a fraction of the cost of the data-binding serializer (reflection per field, a serializer lookup
+     * per attribute value). It is the one encoding of every accepted event, on ingestion's hot path.
+     */
+    public static byte[] encode(CanonicalEvent event) {
+        ByteArrayBuilder out = EVENT_BUFFER.get();
+        out.reset();
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            text(g, "id", event.id());
+            text(g, "source", event.source());
+            text(g, "project", event.project());
+            text(g, "type", event.type());
+            if (event.occurredAt() != null) {
+                g.writeStringField("occurredAt", event.occurredAt().toString());
+            }
+            if (event.receivedAt() != null) {
+                g.writeStringField("receivedAt", event.receivedAt().toString());
+            }
+            text(g, "entity", event.entity());
+            text(g, "subject", event.subject());
+            if (event.value() != null) {
+                g.writeNumberField("value", event.value());
+            }
+            g.writeObjectFieldStart("attributes");
+            for (Map.Entry<String, Object> a : event.attributes().entrySet()) {
+                g.writeFieldName(a.getKey());
+                switch (a.getValue()) {
+                    case String s -> g.writeString(s);
+                    case Double d -> g.writeNumber(d);
+                    case Long l -> g.writeNumber(l);
+                    case Integer i -> g.writeNumber(i);
+                    case Boolean b -> g.writeBoolean(b);
+                    case null -> g.writeNull();
+                    default -> g.writeObject(a.getValue());
+                }
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot encode CanonicalEvent", e);
+        }
+        byte[] bytes = out.toByteArray();
+        out.reset();
+        return bytes;
+    }
+
+    /**
+     * Each thread's output buffer for events: its blocks are kept from one event to the next, so an
+     * event costs one allocation, its exact-size result, instead of a fresh buffer and a copy.
+     */
+    private static final ThreadLocal<ByteArrayBuilder> EVENT_BUFFER = ThreadLocal.withInitial(() -> new ByteArrayBuilder(2048));
+
+    private static void text(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
         }
     }
 

@@ -27,6 +27,36 @@ class JsonCodecTest {
     }
 
     @Test
+    void canonicalEventsAreWrittenExactlyAsTheDataBindingSerializerWritesThem() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        String[] texts = {"XOF", "", "quote \" and backslash \\", "tab\tnew\nline", "é à ü 中文 😀", "\u0001\u001f",
+                "</script>", "x".repeat(900)};
+        for (int n = 0; n < 500; n++) {
+            Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+            for (int a = random.nextInt(6); a > 0; a--) {
+                String name = texts[random.nextInt(texts.length)] + a;
+                attributes.put(name, switch (random.nextInt(6)) {
+                    case 0 -> texts[random.nextInt(texts.length)];
+                    case 1 -> random.nextLong();
+                    case 2 -> random.nextDouble() * Math.pow(10, random.nextInt(40) - 20);
+                    case 3 -> random.nextBoolean();
+                    case 4 -> random.nextInt();
+                    default -> java.util.List.of("nested", 1);
+                });
+            }
+            CanonicalEvent event = new CanonicalEvent(random.nextBoolean() ? "id-" + n : texts[random.nextInt(texts.length)],
+                    "src", random.nextBoolean() ? "erp" : null, "t.x",
+                    random.nextBoolean() ? Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(3) * 1_000_000L) : null,
+                    random.nextBoolean() ? Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(999_999_999)) : null,
+                    random.nextBoolean() ? "entity/" + n : null, random.nextBoolean() ? "u_" + n : null,
+                    random.nextBoolean() ? (Double) (random.nextDouble() * 1e6) : null, attributes);
+
+            assertThat(new String(JsonCodec.encode(event), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(new String(JsonCodec.mapper().writeValueAsBytes(event), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void absentOptionalFieldsAreOmittedAndAttributesNeverNull() {
         CanonicalEvent event = new CanonicalEvent("e1", "s", "erp", "audit.error",
                 Instant.parse("2026-11-02T09:14:03Z"), null, null, null, null, null);

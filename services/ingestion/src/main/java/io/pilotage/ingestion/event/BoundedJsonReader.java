@@ -108,11 +108,11 @@ public final class BoundedJsonReader {
                     if (index >= limits.maxItems()) {
                         throw tooManyItems();
                     }
-                    sink.accept(index, value(p, t, "[" + index + "]", 1));
+                    sink.accept(index, value(p, t, Where.item(index), 1));
                     index++;
                 }
             } else {
-                sink.accept(0, value(p, t, "(body)", 1));
+                sink.accept(0, value(p, t, Where.BODY, 1));
             }
             if (p.nextToken() != null) {
                 throw new MalformedBodyException("malformed JSON" + where(p.currentLocation())
@@ -140,7 +140,7 @@ public final class BoundedJsonReader {
                 if (index >= limits.maxItems()) {
                     throw tooManyItems();
                 }
-                sink.accept(index, value(p, t, "[" + index + "]", 1));
+                sink.accept(index, value(p, t, Where.item(index), 1));
                 index++;
             }
             return index;
@@ -151,8 +151,17 @@ public final class BoundedJsonReader {
         }
     }
 
-    /** Reads one value (an NDJSON line, a CSV-mapped object); {@code path} names it in errors. */
+    /** Reads one value (a CloudEvent's data); {@code path} names it in errors. */
     public JsonNode readOne(byte[] body, int offset, int length, String path) throws JsonProcessingException {
+        return readOne(body, offset, length, new Where(null, path, -1));
+    }
+
+    /** Reads item {@code index} of a body (an NDJSON line), named {@code [index]} in errors. */
+    public JsonNode readItem(byte[] body, int offset, int length, int index) throws JsonProcessingException {
+        return readOne(body, offset, length, Where.item(index));
+    }
+
+    private JsonNode readOne(byte[] body, int offset, int length, Where path) throws JsonProcessingException {
         try (JsonParser p = factory.createParser(body, offset, length)) {
             JsonToken t = p.nextToken();
             if (t == null) {
@@ -176,7 +185,30 @@ public final class BoundedJsonReader {
                 "a request carries at most " + limits.maxItems() + " items; split it");
     }
 
-    private JsonNode value(JsonParser p, JsonToken t, String path, int depth) throws IOException {
+    /**
+     * Where a value sits, for error messages: built as a string only when one is reported (a
+     * string per field of every event would cost more than the rest of the reading).
+     */
+    private record Where(Where parent, String name, int index) {
+        static final Where BODY = new Where(null, "(body)", -1);
+
+        static Where item(int index) {
+            return new Where(null, null, index);
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return name != null ? name : "[" + index + "]";
+            }
+            if (name == null) {
+                return parent + "[" + index + "]";
+            }
+            return parent == BODY ? name : parent + "." + name;
+        }
+    }
+
+    private JsonNode value(JsonParser p, JsonToken t, Where path, int depth) throws IOException {
         return switch (t) {
             case START_OBJECT -> object(p, path, depth);
             case START_ARRAY -> array(p, path, depth);
@@ -198,24 +230,23 @@ public final class BoundedJsonReader {
         };
     }
 
-    private ObjectNode object(JsonParser p, String path, int depth) throws IOException {
+    private ObjectNode object(JsonParser p, Where path, int depth) throws IOException {
         checkDepth(path, depth);
         ObjectNode node = NODES.objectNode();
         int members = 0;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            String field = path.equals("(body)") ? name : path + "." + name;
+            Where field = new Where(path, name, -1);
             checkString(name.length(), field);
             if (++members > limits.maxMembers()) {
-                throw new LimitExceededException("maxMembers", path, 400,
+                throw new LimitExceededException("maxMembers", path.toString(), 400,
                         path + " has more than " + limits.maxMembers() + " members");
             }
             JsonNode child = value(p, p.nextToken(), field, depth + 1);
-            if (node.has(name)) {
+            if (node.replace(name, child) != null) {
                 throw new MalformedBodyException(field + " appears twice in the same object");
             }
-            node.set(name, child);
         }
         if (t != JsonToken.END_OBJECT) {
             throw new MalformedBodyException("malformed JSON" + where(p.currentLocation()) + ": object not closed");
@@ -223,7 +254,7 @@ public final class BoundedJsonReader {
         return node;
     }
 
-    private ArrayNode array(JsonParser p, String path, int depth) throws IOException {
+    private ArrayNode array(JsonParser p, Where path, int depth) throws IOException {
         checkDepth(path, depth);
         ArrayNode node = NODES.arrayNode();
         JsonToken t;
@@ -233,25 +264,25 @@ public final class BoundedJsonReader {
                 throw new MalformedBodyException("malformed JSON: array not closed");
             }
             if (i >= limits.maxMembers()) {
-                throw new LimitExceededException("maxMembers", path, 400,
+                throw new LimitExceededException("maxMembers", path.toString(), 400,
                         path + " has more than " + limits.maxMembers() + " elements");
             }
-            node.add(value(p, t, path + "[" + i + "]", depth + 1));
+            node.add(value(p, t, new Where(path, null, i), depth + 1));
             i++;
         }
         return node;
     }
 
-    private void checkDepth(String path, int depth) {
+    private void checkDepth(Where path, int depth) {
         if (depth > limits.maxDepth()) {
-            throw new LimitExceededException("maxDepth", path, 400,
+            throw new LimitExceededException("maxDepth", path.toString(), 400,
                     path + " is nested deeper than " + limits.maxDepth() + " levels");
         }
     }
 
-    private void checkString(int length, String field) {
+    private void checkString(int length, Where field) {
         if (length > limits.maxStringLength()) {
-            throw new LimitExceededException("maxStringLength", field, 400,
+            throw new LimitExceededException("maxStringLength", field.toString(), 400,
                     field + " is longer than " + limits.maxStringLength() + " characters");
         }
     }

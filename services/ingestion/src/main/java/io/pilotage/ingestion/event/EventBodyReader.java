@@ -56,9 +56,8 @@ public final class EventBodyReader {
             if (items.size() >= json.limits().maxItems()) {
                 throw json.tooManyItems();
             }
-            String path = "[" + items.size() + "]";
             try {
-                items.add(new Item(json.readOne(body, start, end - start, path), null));
+                items.add(new Item(json.readItem(body, start, end - start, items.size()), null));
             } catch (JsonProcessingException e) {
                 items.add(new Item(null, "line " + lineNo + " is malformed JSON"
                         + BoundedJsonReader.where(e.getLocation()) + ": " + e.getOriginalMessage()));

@@ -111,7 +111,7 @@ public final class EventIntake {
         Map<String, Integer> receivedPerSource = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Item item = body.items().get(i);
-            String prefix = body.batch() ? "[" + i + "]." : "";
+            String prefix = body.batch() ? itemPrefix(i) : "";
             String claimedSource = authenticatedSource != null ? authenticatedSource : safeText(item.node(), "source");
             receivedPerSource.merge(claimedSource == null ? "(unknown)" : claimedSource, 1, Integer::sum);
             List<FieldError> errors;
@@ -286,6 +286,21 @@ public final class EventIntake {
                 })
                 .thenCompose(stage -> stage)
                 .thenApply(x -> null);
+    }
+
+    /** {@code "[i]."} for the first 10 000 items, made once (benign race: equal immutable strings). */
+    private static final String[] PREFIXES = new String[10_000];
+
+    static String itemPrefix(int i) {
+        if (i >= PREFIXES.length) {
+            return "[" + i + "].";
+        }
+        String p = PREFIXES[i];
+        if (p == null) {
+            p = "[" + i + "].";
+            PREFIXES[i] = p;
+        }
+        return p;
     }
 
     private static RuntimeException propagate(Throwable failure) {

@@ -13,7 +13,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -29,8 +28,6 @@ public final class EventValidator {
     static final int MAX_ATTRIBUTE_NAME = 64;
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_.-]{0,127}");
-    private static final Set<String> KNOWN_FIELDS = Set.of("id", "source", "project", "type", "occurredAt",
-            "receivedAt", "entity", "subject", "value", "attributes");
 
     private final Clock clock;
     private final Duration maxFutureSkew;
@@ -63,7 +60,7 @@ public final class EventValidator {
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!KNOWN_FIELDS.contains(name)) {
+            if (!known(name)) {
                 errors.add(new FieldError(prefix + name, "is not a field of a canonical event"));
             }
         }
@@ -81,6 +78,14 @@ public final class EventValidator {
         }
         return new Result(new CanonicalEvent(id, source, project, type, occurredAt, null, entity, subject, value,
                 attributes), List.of());
+    }
+
+    private static boolean known(String name) {
+        return switch (name) {
+            case "id", "source", "project", "type", "occurredAt", "receivedAt", "entity", "subject", "value",
+                 "attributes" -> true;
+            default -> false;
+        };
     }
 
     private static String text(JsonNode node, String field, String prefix, boolean required, int maxLength,
@@ -166,32 +171,33 @@ public final class EventValidator {
             return Map.of();
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        v.fields().forEachRemaining(e -> {
+        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
             JsonNode a = e.getValue();
-            String field = prefix + "attributes." + e.getKey();
-            String badName = StoredText.problem(e.getKey(), false);
-            if (badName != null || e.getKey().isBlank() || e.getKey().length() > MAX_ATTRIBUTE_NAME) {
-                errors.add(new FieldError(field, badName != null ? "name " + badName
+            String name = e.getKey();
+            String badName = StoredText.problem(name, false);
+            if (badName != null || name.isBlank() || name.length() > MAX_ATTRIBUTE_NAME) {
+                errors.add(new FieldError(prefix + "attributes." + name, badName != null ? "name " + badName
                         : "name must be 1 to " + MAX_ATTRIBUTE_NAME + " characters"));
-                return;
+                continue;
             }
             if (a.isTextual()) {
                 String unstorable = StoredText.problem(a.asText(), true);
                 if (unstorable != null) {
-                    errors.add(new FieldError(field, unstorable));
+                    errors.add(new FieldError(prefix + "attributes." + name, unstorable));
                 } else {
-                    out.put(e.getKey(), a.asText());
+                    out.put(name, a.asText());
                 }
             } else if (a.isBoolean()) {
-                out.put(e.getKey(), a.asBoolean());
+                out.put(name, a.asBoolean());
             } else if (a.isIntegralNumber() && a.canConvertToLong()) {
-                out.put(e.getKey(), a.asLong());
+                out.put(name, a.asLong());
             } else if (a.isNumber()) {
-                out.put(e.getKey(), a.asDouble());
+                out.put(name, a.asDouble());
             } else if (!a.isNull()) {
-                errors.add(new FieldError(field, "must be a string, number or boolean, got " + kind(a)));
+                errors.add(new FieldError(prefix + "attributes." + name, "must be a string, number or boolean, got " + kind(a)));
             }
-        });
+        }
         return out;
     }
 

@@ -57,30 +57,38 @@ public final class PersonalDataScrubber {
     }
 
     public Result scrub(CanonicalEvent event, Set<String> personalFields, Policy policy, String prefix) {
-        List<FieldError> errors = new ArrayList<>();
-        String id = inText(event.id(), prefix + "id", policy, errors);
-        String entity = event.entity() == null ? null : inText(event.entity(), prefix + "entity", policy, errors);
+        List<FieldError> errors = new ArrayList<>(0);
+        String id = inText(event.id(), prefix, "", "id", policy, errors);
+        String entity = event.entity() == null ? null : inText(event.entity(), prefix, "", "entity", policy, errors);
         String subject = event.subject() == null ? null : pseudonymizer.pseudonym(event.subject());
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        event.attributes().forEach((name, value) -> {
-            if (personalFields.contains(name) || personalFields.contains("attributes." + name)) {
-                attributes.put(name, pseudonymizer.pseudonym(String.valueOf(value)));
+        Map<String, Object> attributes = null;   // a new map only when a value changes
+        for (Map.Entry<String, Object> a : event.attributes().entrySet()) {
+            String name = a.getKey();
+            Object value = a.getValue();
+            Object scrubbed = value;
+            if (!personalFields.isEmpty() && (personalFields.contains(name) || personalFields.contains("attributes." + name))) {
+                scrubbed = pseudonymizer.pseudonym(String.valueOf(value));
             } else if (value instanceof String s) {
-                attributes.put(name, inText(s, prefix + "attributes." + name, policy, errors));
-            } else {
-                attributes.put(name, value);
+                scrubbed = inText(s, prefix, "attributes.", name, policy, errors);
             }
-        });
+            if (scrubbed != value && attributes == null) {
+                attributes = new LinkedHashMap<>(event.attributes());
+            }
+            if (attributes != null) {
+                attributes.put(name, scrubbed);
+            }
+        }
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
         return new Result(new CanonicalEvent(id, event.source(), event.project(), event.type(), event.occurredAt(),
-                event.receivedAt(), entity, subject, event.value(), attributes), List.of());
+                event.receivedAt(), entity, subject, event.value(), attributes == null ? event.attributes() : attributes),
+                List.of());
     }
 
     /** The text with every personal-looking value pseudonymised, for payloads kept in quarantine. */
     public String scrubText(String text) {
-        return inText(text, "", Policy.PSEUDONYMISE, new ArrayList<>());
+        return inText(text, "", "", "", Policy.PSEUDONYMISE, new ArrayList<>());
     }
 
     /** Whether the text holds something that looks like an email, a phone number or an MSISDN. */
@@ -95,7 +103,8 @@ public final class PersonalDataScrubber {
         return null;
     }
 
-    private String inText(String text, String field, Policy policy, List<FieldError> errors) {
+    /** {@code prefix + section + field} names the field in an error, joined only when there is one. */
+    private String inText(String text, String prefix, String section, String field, Policy policy, List<FieldError> errors) {
         if (text == null || text.isEmpty()) {
             return text;
         }
@@ -104,7 +113,7 @@ public final class PersonalDataScrubber {
             return text;
         }
         if (policy == Policy.REJECT) {
-            errors.add(new FieldError(field, "looks like " + kind + "; personal data belongs in subject or in a field "
+            errors.add(new FieldError(prefix + section + field, "looks like " + kind + "; personal data belongs in subject or in a field "
                     + "the source declares personal"));
             return text;
         }

@@ -15,6 +15,9 @@ public final class StoredText {
     public static String problem(String s, boolean freeText) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7F) {
+                continue;   // printable ASCII, nearly every character: one test instead of six
+            }
             if (c == 0) {
                 return "must not contain the NUL character (at position " + i + ")";
             }

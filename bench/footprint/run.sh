@@ -28,7 +28,7 @@ declare -A LIMIT=([gateway]=256m [ingestion]=320m [kpi-engine]=384m [alerting]=3
 export MALLOC_ARENA_MAX=2
 IMAGE_FLAGS="-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData"
 # per-service additions of the image (JDK_JAVA_OPTIONS in the service's jib configuration)
-declare -A APP_FLAGS=([kpi-engine]="-Xmx112m -XX:TrimNativeHeapInterval=10000" [ingestion]="-Xmx128m" [alerting]="-Xmx128m")
+declare -A APP_FLAGS=([kpi-engine]="-Xmx112m -XX:TrimNativeHeapInterval=10000" [ingestion]="-Xmx128m -XX:NewRatio=1" [alerting]="-Xmx128m")
 APPS=(ingestion kpi-engine alerting governance gateway)
 
 for a in "${APPS[@]}"; do

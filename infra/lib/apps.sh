@@ -125,6 +125,10 @@ apps_up() {
     dbuser=$(app_db_user "$a")
     # shellcheck disable=SC2206
     opts=(${PILOTAGE_APP_JAVA_OPTS:--Xms64m -Xmx160m -XX:+UseSerialGC})
+    # ingestion allocates a few KiB per event (bodies, parsed trees, encoded records), nearly all of it
+    # short-lived: a young generation of half the heap (default: a third) halves its collections
+    # (measured +10 % events/s on batches); its container image sets the same (services/ingestion/pom.xml)
+    [[ $a == ingestion ]] && opts+=(-XX:NewRatio=1)
     local aot; aot=$(app_aot_opts "$a")
     rm -f "$work/aot-training"
     case $aot in

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 
 /**
@@ -64,10 +66,10 @@ public final class JsonCodec {
             text(g, "project", event.project());
             text(g, "type", event.type());
             if (event.occurredAt() != null) {
-                g.writeStringField("occurredAt", event.occurredAt().toString());
+                g.writeStringField("occurredAt", isoInstant(event.occurredAt()));
             }
             if (event.receivedAt() != null) {
-                g.writeStringField("receivedAt", event.receivedAt().toString());
+                g.writeStringField("receivedAt", isoInstant(event.receivedAt()));
             }
             text(g, "entity", event.entity());
             text(g, "subject", event.subject());
@@ -102,6 +104,54 @@ public final class JsonCodec {
      * event costs one allocation, its exact-size result, instead of a fresh buffer and a copy.
      */
     private static final ThreadLocal<ByteArrayBuilder> EVENT_BUFFER = ThreadLocal.withInitial(() -> new ByteArrayBuilder(2048));
+
+    /**
+     * {@code instant.toString()} (ISO-8601 in UTC, the fraction in groups of three digits, none when
+     * zero), written without {@code DateTimeFormatter}, which cost more than the rest of an event's
+     * encoding. Years outside 1000–9999 take {@code toString()} itself.
+     */
+    static String isoInstant(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < -30_610_224_000L || seconds >= 253_402_300_800L) {   // before 1000-01-01, from 10000-01-01
+            return instant.toString();
+        }
+        long days = Math.floorDiv(seconds, 86_400L);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        LocalDate date = LocalDate.ofEpochDay(days);
+        int nanos = instant.getNano();
+        byte[] out = new byte[30];
+        int at = digits(out, 0, date.getYear(), 4);
+        out[at++] = '-';
+        at = digits(out, at, date.getMonthValue(), 2);
+        out[at++] = '-';
+        at = digits(out, at, date.getDayOfMonth(), 2);
+        out[at++] = 'T';
+        at = digits(out, at, secondOfDay / 3600, 2);
+        out[at++] = ':';
+        at = digits(out, at, secondOfDay / 60 % 60, 2);
+        out[at++] = ':';
+        at = digits(out, at, secondOfDay % 60, 2);
+        if (nanos != 0) {
+            out[at++] = '.';
+            if (nanos % 1_000_000 == 0) {
+                at = digits(out, at, nanos / 1_000_000, 3);
+            } else if (nanos % 1_000 == 0) {
+                at = digits(out, at, nanos / 1_000, 6);
+            } else {
+                at = digits(out, at, nanos, 9);
+            }
+        }
+        out[at++] = 'Z';
+        return new String(out, 0, at, StandardCharsets.ISO_8859_1);
+    }
+
+    private static int digits(byte[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + width;
+    }
 
     private static void text(JsonGenerator g, String name, String value) throws IOException {
         if (value != null) {

@@ -57,6 +57,27 @@ class JsonCodecTest {
     }
 
     @Test
+    void instantsAreWrittenAsInstantToStringWritesThem() {
+        java.util.Random random = new java.util.Random(11);
+        for (int n = 0; n < 20_000; n++) {
+            long seconds = n % 10 == 0 ? random.nextLong(-60_000_000_000L, 300_000_000_000L)   // years 68 to 11476
+                    : random.nextLong(0, 4_102_444_800L);                                    // 1970 to 2100
+            int nanos = switch (n % 4) {   // none, milliseconds, microseconds, nanoseconds
+                case 0 -> 0;
+                case 1 -> random.nextInt(1_000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant instant = Instant.ofEpochSecond(seconds, nanos);
+            assertThat(JsonCodec.isoInstant(instant)).isEqualTo(instant.toString());
+        }
+        for (String edge : new String[] {"1000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "0999-12-31T23:59:59Z",
+                "+10000-01-01T00:00:00Z", "2024-02-29T12:00:00.100Z", "1969-12-31T23:59:59.000001Z"}) {
+            assertThat(JsonCodec.isoInstant(Instant.parse(edge))).isEqualTo(Instant.parse(edge).toString());
+        }
+    }
+
+    @Test
     void absentOptionalFieldsAreOmittedAndAttributesNeverNull() {
         CanonicalEvent event = new CanonicalEvent("e1", "s", "erp", "audit.error",
                 Instant.parse("2026-11-02T09:14:03Z"), null, null, null, null, null);

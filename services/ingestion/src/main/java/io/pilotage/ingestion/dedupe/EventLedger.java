@@ -9,18 +9,27 @@ import java.util.concurrent.CompletionStage;
  * within the deduplication window.
  * <ol>
  *   <li>{@link #claim} reserves the pairs not seen yet (atomically: of two concurrent claims of the
- *       same pair, one wins) and answers which ones this caller now owns;</li>
- *   <li>after the broker acknowledged them, {@link #confirm} marks them published;</li>
- *   <li>if publication failed, {@link #release} frees them so a retry is accepted.</li>
+ *       same pair, one wins) and answers which ones this caller now owns, under one ticket;</li>
+ *   <li>after the broker acknowledged them, {@link #confirm} marks every pair the ticket still holds
+ *       as published, at once;</li>
+ *   <li>pairs that will not be published (publication failed, or the event was refused after its
+ *       claim) are given back with {@link #release}, so a retry is accepted.</li>
  * </ol>
  * A claim left unconfirmed (the process died between claim and ack) expires after a short lease and
  * can be claimed again, so a crash never turns a retried event into a false duplicate.
  */
 public interface EventLedger {
 
-    CompletionStage<Set<EventRef>> claim(Collection<EventRef> refs);
+    /** What a {@link #claim} won: the pairs now owned, and the ticket that confirms or releases them. */
+    record Claim(Set<EventRef> owned, long ticket) {
+        public static final Claim NOTHING = new Claim(Set.of(), -1);
+    }
 
-    CompletionStage<Void> confirm(Collection<EventRef> refs);
+    CompletionStage<Claim> claim(Collection<EventRef> refs);
 
-    CompletionStage<Void> release(Collection<EventRef> refs);
+    /** Marks the pairs {@code claim} still holds as published. */
+    CompletionStage<Void> confirm(Claim claim);
+
+    /** Frees {@code refs}, pairs of {@code claim} (a pair since claimed by someone else is left alone). */
+    CompletionStage<Void> release(Claim claim, Collection<EventRef> refs);
 }

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,9 +21,10 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Within one statement a pair is claimed once: when two requests claim the same pair, the first
  * one owns it (if the store grants it) and the later one sees it as not owned, a duplicate, exactly
- * as if the two had been separate statements. A pair confirmed in the statement is not claimed in it
- * (it is being published, so a concurrent claim of it is a duplicate). Pairs are sent sorted, so two
- * statements always lock rows in the same order.
+ * as if the two had been separate statements. The claim calls of a statement are numbered 0, 1, …;
+ * the store answers the statement's ticket base, and call {@code k} holds ticket {@code base + k},
+ * which confirms all its pairs in one go. Pairs are sent sorted, so two statements always lock rows
+ * in the same order.
  *
  * <p>If a statement fails, every claim and confirmation it carried fails with the same error (the
  * requests are answered 503, the confirmations are lost, which only lets a retry through after the
@@ -32,17 +32,40 @@ import java.util.concurrent.CompletionStage;
  */
 public final class GroupCommitLedger implements EventLedger {
 
-    /** The database side: one statement that confirms some pairs and claims others. */
-    public interface Store {
-        /** Marks {@code confirms} published and claims {@code claims} (distinct, sorted); answers the claims granted. */
-        CompletionStage<Set<EventRef>> claimAndConfirm(List<EventRef> claims, List<EventRef> confirms);
+    /** Call numbers of one statement stay below this: a ticket is {@code base + k}, base a multiple of it. */
+    public static final int CALLS_PER_STATEMENT = 65_536;
 
-        CompletionStage<Void> release(Collection<EventRef> refs);
+    /** The database side: one statement that confirms some tickets and claims pairs. */
+    public interface Store {
+        /**
+         * Confirms the pairs held by {@code confirms} (tickets) and claims {@code claims} (distinct,
+         * sorted), the claim at position i for the call numbered {@code callOf[i]}; answers the
+         * statement's ticket base and the claims granted.
+         */
+        CompletionStage<Granted> claimAndConfirm(List<EventRef> claims, int[] callOf, long[] confirms);
+
+        /** Frees {@code refs} where they still hold {@code ticket}. */
+        CompletionStage<Void> release(long ticket, Collection<EventRef> refs);
     }
 
-    static final Comparator<EventRef> ORDER = Comparator.comparing(EventRef::source).thenComparing(EventRef::id);
+    /** A statement's answer: call {@code k}'s ticket is {@code ticketBase + k}. */
+    public record Granted(long ticketBase, Set<EventRef> pairs) {
+    }
 
-    private record Call(Collection<EventRef> refs, boolean confirm, CompletableFuture<Set<EventRef>> result) {
+    static final Comparator<EventRef> ORDER = (a, b) -> {
+        int bySource = a.source().compareTo(b.source());
+        return bySource != 0 ? bySource : a.id().compareTo(b.id());
+    };
+
+    /** A claim of {@code refs}, or (refs null) the confirmation of {@code ticket}. */
+    private record Call(Collection<EventRef> refs, long ticket, CompletableFuture<Claim> result) {
+        boolean confirm() {
+            return refs == null;
+        }
+
+        int pairs() {
+            return refs == null ? 0 : refs.size();
+        }
     }
 
     private final Store store;
@@ -66,18 +89,27 @@ public final class GroupCommitLedger implements EventLedger {
     }
 
     @Override
-    public CompletionStage<Set<EventRef>> claim(Collection<EventRef> refs) {
-        return enqueue(new Call(refs, false, new CompletableFuture<>()));
+    public CompletionStage<Claim> claim(Collection<EventRef> refs) {
+        if (refs.isEmpty()) {
+            return CompletableFuture.completedFuture(Claim.NOTHING);
+        }
+        return enqueue(new Call(refs, -1, new CompletableFuture<>()));
     }
 
     @Override
-    public CompletionStage<Void> confirm(Collection<EventRef> refs) {
-        return enqueue(new Call(refs, true, new CompletableFuture<>())).thenApply(owned -> null);
+    public CompletionStage<Void> confirm(Claim claim) {
+        if (claim.owned().isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return enqueue(new Call(null, claim.ticket(), new CompletableFuture<>())).thenApply(done -> null);
     }
 
     @Override
-    public CompletionStage<Void> release(Collection<EventRef> refs) {
-        return store.release(refs);
+    public CompletionStage<Void> release(Claim claim, Collection<EventRef> refs) {
+        if (refs.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return store.release(claim.ticket(), refs);
     }
 
     /** Statements started so far (for metrics and tests). */
@@ -85,11 +117,7 @@ public final class GroupCommitLedger implements EventLedger {
         return statements;
     }
 
-    private CompletionStage<Set<EventRef>> enqueue(Call call) {
-        if (call.refs().isEmpty()) {
-            call.result().complete(Set.of());
-            return call.result();
-        }
+    private CompletionStage<Claim> enqueue(Call call) {
         synchronized (this) {
             pending.add(call);
         }
@@ -107,9 +135,12 @@ public final class GroupCommitLedger implements EventLedger {
                 }
                 batch = new ArrayList<>();
                 int pairs = 0;
-                while (!pending.isEmpty() && (batch.isEmpty() || pairs + pending.peek().refs().size() <= maxPairs)) {
+                int claims = 0;
+                while (!pending.isEmpty() && (batch.isEmpty()
+                        || (pairs + pending.peek().pairs() <= maxPairs && claims < CALLS_PER_STATEMENT))) {
                     Call c = pending.poll();
-                    pairs += c.refs().size();
+                    pairs += c.pairs();
+                    claims += c.confirm() ? 0 : 1;
                     batch.add(c);
                 }
                 inFlight++;
@@ -120,30 +151,35 @@ public final class GroupCommitLedger implements EventLedger {
     }
 
     private void execute(List<Call> batch) {
-        Set<EventRef> confirms = new HashSet<>();
+        int confirmations = 0;
+        for (Call c : batch) {
+            confirmations += c.confirm() ? 1 : 0;
+        }
+        long[] confirms = new long[confirmations];
+        List<Call> claimCalls = new ArrayList<>(batch.size() - confirmations);
+        // each pair to the first call that claims it
+        Map<EventRef, Integer> owners = new HashMap<>();
+        int n = 0;
         for (Call c : batch) {
             if (c.confirm()) {
-                confirms.addAll(c.refs());
+                confirms[n++] = c.ticket();
+                continue;
             }
-        }
-        // each pair to the first call that claims it; a pair being confirmed is nobody's to claim
-        Map<EventRef, Call> owners = new HashMap<>();
-        for (Call c : batch) {
-            if (!c.confirm()) {
-                for (EventRef r : c.refs()) {
-                    if (!confirms.contains(r)) {
-                        owners.putIfAbsent(r, c);
-                    }
-                }
+            int k = claimCalls.size();
+            claimCalls.add(c);
+            for (EventRef r : c.refs()) {
+                owners.putIfAbsent(r, k);
             }
         }
         List<EventRef> claims = new ArrayList<>(owners.keySet());
         claims.sort(ORDER);
-        List<EventRef> confirmList = new ArrayList<>(confirms);
-        confirmList.sort(ORDER);
-        CompletionStage<Set<EventRef>> statement;
+        int[] callOf = new int[claims.size()];
+        for (int i = 0; i < callOf.length; i++) {
+            callOf[i] = owners.get(claims.get(i));
+        }
+        CompletionStage<Granted> statement;
         try {
-            statement = store.claimAndConfirm(claims, confirmList);
+            statement = store.claimAndConfirm(claims, callOf, confirms);
         } catch (RuntimeException e) {
             statement = CompletableFuture.failedFuture(e);
         }
@@ -152,20 +188,28 @@ public final class GroupCommitLedger implements EventLedger {
                 inFlight--;
             }
             drain();
-            Map<Call, Set<EventRef>> owned = new IdentityHashMap<>();
+            List<Set<EventRef>> owned = new ArrayList<>(claimCalls.size());
+            for (int k = 0; k < claimCalls.size(); k++) {
+                owned.add(new HashSet<>());
+            }
             if (failure == null) {
-                for (EventRef r : granted) {
-                    Call owner = owners.get(r);
+                for (EventRef r : granted.pairs()) {
+                    Integer owner = owners.get(r);
                     if (owner != null) {
-                        owned.computeIfAbsent(owner, k -> new HashSet<>()).add(r);
+                        owned.get(owner).add(r);
                     }
                 }
             }
             for (Call c : batch) {
                 if (failure != null) {
                     c.result().completeExceptionally(failure);
-                } else {
-                    c.result().complete(owned.getOrDefault(c, Set.of()));
+                } else if (c.confirm()) {
+                    c.result().complete(Claim.NOTHING);
+                }
+            }
+            if (failure == null) {
+                for (int k = 0; k < claimCalls.size(); k++) {
+                    claimCalls.get(k).result().complete(new Claim(owned.get(k), granted.ticketBase() + k));
                 }
             }
         });

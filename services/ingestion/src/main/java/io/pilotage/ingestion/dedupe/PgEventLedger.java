@@ -18,32 +18,39 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The store of the {@link EventLedger} in PostgreSQL (table {@code ingestion.event_ledger}): one
- * statement confirms the pairs whose events the broker acknowledged and claims new ones; the
- * {@link GroupCommitLedger} in front of it puts the calls of concurrent requests into one such
- * statement. Survives restarts; bounded by a periodic purge of rows older than the deduplication
- * window. A statement that deadlocks with another replica's is retried once.
+ * The store of the {@link EventLedger} in PostgreSQL (tables {@code ingestion.event_ledger} and
+ * {@code ingestion.ledger_confirmation}): one statement confirms the tickets whose events the broker
+ * acknowledged (a row each) and claims new pairs (a row each, carrying the claiming call's ticket);
+ * the {@link GroupCommitLedger} in front of it puts the calls of concurrent requests into one such
+ * statement. A pair already in the ledger is held, so its claim is refused, while it is published
+ * (rows written before tickets), its ticket is confirmed, or its claim is younger than the lease.
+ * Survives restarts; bounded by a periodic purge of rows older than the deduplication window. A
+ * statement that deadlocks with another replica's is retried once.
  */
 @ApplicationScoped
 public class PgEventLedger implements GroupCommitLedger.Store {
 
     private static final String CLAIM_AND_CONFIRM = """
-            WITH confirmed AS (
-              UPDATE event_ledger l SET published = true FROM unnest($3::text[], $4::text[]) AS c(s, i)
-              WHERE l.source = c.s AND l.event_id = c.i AND l.published = false)
-            INSERT INTO event_ledger AS l (source, event_id)
-            SELECT s, i FROM unnest($1::text[], $2::text[]) AS t(s, i)
-            ON CONFLICT (source, event_id) DO UPDATE SET claimed_at = now()
+            WITH statement AS (SELECT nextval('ledger_statement_seq') * %d AS base),
+            confirmed AS (
+              INSERT INTO ledger_confirmation (ticket) SELECT unnest($4::bigint[]) ON CONFLICT DO NOTHING)
+            INSERT INTO event_ledger AS l (source, event_id, ticket)
+            SELECT s, i, (SELECT base FROM statement) + k FROM unnest($1::text[], $2::text[], $3::int[]) AS t(s, i, k)
+            ON CONFLICT (source, event_id) DO UPDATE SET claimed_at = now(), ticket = excluded.ticket
               WHERE l.published = false AND l.claimed_at < now() - make_interval(secs => $5)
-            RETURNING source, event_id""";
+                AND NOT EXISTS (SELECT 1 FROM ledger_confirmation c WHERE c.ticket = l.ticket)
+            RETURNING (SELECT base FROM statement), source, event_id""".formatted(GroupCommitLedger.CALLS_PER_STATEMENT);
     /** PostgreSQL's deadlock_detected: two statements locked the same rows in a different order. */
     private static final String DEADLOCK = "40P01";
     private static final String RELEASE = """
             DELETE FROM event_ledger l USING unnest($1::text[], $2::text[]) AS t(s, i)
-            WHERE l.source = t.s AND l.event_id = t.i AND l.published = false""";
+            WHERE l.source = t.s AND l.event_id = t.i AND l.published = false AND l.ticket = $3""";
     private static final String PURGE = """
             DELETE FROM event_ledger WHERE ctid = ANY (ARRAY(
               SELECT ctid FROM event_ledger WHERE claimed_at < now() - make_interval(secs => $1) LIMIT 50000))""";
+    private static final String PURGE_CONFIRMATIONS = """
+            DELETE FROM ledger_confirmation WHERE ctid = ANY (ARRAY(
+              SELECT ctid FROM ledger_confirmation WHERE confirmed_at < now() - make_interval(secs => $1) LIMIT 50000))""";
 
     private final Pool pool;
     private final Duration window;
@@ -58,37 +65,49 @@ public class PgEventLedger implements GroupCommitLedger.Store {
     }
 
     @Override
-    public CompletionStage<Set<EventRef>> claimAndConfirm(List<EventRef> claims, List<EventRef> confirms) {
+    public CompletionStage<GroupCommitLedger.Granted> claimAndConfirm(List<EventRef> claims, int[] callOf, long[] confirms) {
         Tuple args = arrays(claims);
-        Tuple confirmed = arrays(confirms);
-        args.addValue(confirmed.getValue(0)).addValue(confirmed.getValue(1)).addDouble((double) lease.toSeconds());
+        Integer[] calls = new Integer[callOf.length];
+        for (int i = 0; i < callOf.length; i++) {
+            calls[i] = callOf[i];
+        }
+        Long[] tickets = new Long[confirms.length];
+        for (int i = 0; i < confirms.length; i++) {
+            tickets[i] = confirms[i];
+        }
+        args.addArrayOfInteger(calls).addArrayOfLong(tickets).addDouble((double) lease.toSeconds());
         return pool.preparedQuery(CLAIM_AND_CONFIRM).execute(args)
                 .onFailure(e -> e instanceof PgException pg && DEADLOCK.equals(pg.getSqlState())).retry().atMost(1)
                 .map(rows -> {
                     Set<EventRef> owned = new HashSet<>(rows.size() * 2);
+                    long base = -1;
                     for (Row row : rows) {
-                        owned.add(new EventRef(row.getString(0), row.getString(1)));
+                        base = row.getLong(0);
+                        owned.add(new EventRef(row.getString(1), row.getString(2)));
                     }
-                    return owned;
+                    return new GroupCommitLedger.Granted(base, owned);
                 })
                 .subscribeAsCompletionStage();
     }
 
     @Override
-    public CompletionStage<Void> release(Collection<EventRef> refs) {
-        return pool.preparedQuery(RELEASE).execute(arrays(refs)).replaceWithVoid().subscribeAsCompletionStage();
+    public CompletionStage<Void> release(long ticket, Collection<EventRef> refs) {
+        return pool.preparedQuery(RELEASE).execute(arrays(refs).addLong(ticket)).replaceWithVoid().subscribeAsCompletionStage();
     }
 
     /** Forgets what is older than the window, a bounded batch at a time. */
     @Scheduled(every = "${pilotage.ingestion.dedupe-purge-every:10m}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
-        return pool.preparedQuery(PURGE).execute(Tuple.of((double) window.toSeconds()))
+        Tuple age = Tuple.of((double) window.toSeconds());
+        return pool.preparedQuery(PURGE).execute(age)
                 .invoke(rows -> {
                     if (rows.rowCount() > 0) {
                         Log.infof("dedupe ledger: purged %d ids older than %s", rows.rowCount(), window);
                     }
                 })
+                // a confirmation is younger than its rows (written after them), so it goes after them
+                .chain(() -> pool.preparedQuery(PURGE_CONFIRMATIONS).execute(age))
                 .onFailure().invoke(e -> Log.warnf("dedupe ledger purge failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();

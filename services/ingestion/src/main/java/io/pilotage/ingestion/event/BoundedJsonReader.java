@@ -316,6 +316,23 @@ public final class BoundedJsonReader {
         }
     }
 
+    /**
+     * Whether {@code b[from, to)} is printable ASCII (and JSON whitespace) with no backslash. Every
+     * string read from such bytes is then storable as it is ({@link StoredText}): the parser refuses
+     * raw control characters inside strings, and without a backslash there is no escape that could
+     * make one, nor a surrogate or a non-character; a scan of the raw bytes is several times cheaper
+     * than checking each string character by character.
+     */
+    public static boolean plain(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c < 0x20 ? c != '\t' && c != '\n' && c != '\r' : c == 0x7F || c == '\\') {
+                return false;   // bytes from 0x80 are negative: caught by the first test
+            }
+        }
+        return true;
+    }
+
     private static boolean isBlank(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
             if (b[i] != ' ' && b[i] != '\t') {

@@ -24,10 +24,16 @@ public final class EventBodyReader {
      * One item: the parsed value, or why it cannot be an event ({@code parseError}, reported under
      * {@code errorField}, or under the item's index when null). An adapter that cannot map a native
      * record sets both {@code node} (the native record, kept in quarantine) and {@code parseError}.
+     * {@code plain}: read from bytes of printable ASCII without a backslash, so every string in it is
+     * storable ({@link BoundedJsonReader#plain}) and the validator need not look at each character.
      */
-    public record Item(JsonNode node, String parseError, String errorField) {
+    public record Item(JsonNode node, String parseError, String errorField, boolean plain) {
+        public Item(JsonNode node, String parseError, String errorField) {
+            this(node, parseError, errorField, false);
+        }
+
         public Item(JsonNode node, String parseError) {
-            this(node, parseError, null);
+            this(node, parseError, null, false);
         }
     }
 
@@ -43,7 +49,8 @@ public final class EventBodyReader {
 
     public Body readJson(byte[] body) {
         List<Item> items = new ArrayList<>();
-        boolean array = json.readDocument(body, 0, body.length, (i, node) -> items.add(new Item(node, null)));
+        boolean plain = BoundedJsonReader.plain(body, 0, body.length);
+        boolean array = json.readDocument(body, 0, body.length, (i, node) -> items.add(new Item(node, null, null, plain)));
         if (array && items.isEmpty()) {
             throw new MalformedBodyException("the array is empty: send at least one event");
         }
@@ -57,7 +64,8 @@ public final class EventBodyReader {
                 throw json.tooManyItems();
             }
             try {
-                items.add(new Item(json.readItem(body, start, end - start, items.size()), null));
+                JsonNode node = json.readItem(body, start, end - start, items.size());
+                items.add(new Item(node, null, null, BoundedJsonReader.plain(body, start, end)));
             } catch (JsonProcessingException e) {
                 items.add(new Item(null, "line " + lineNo + " is malformed JSON"
                         + BoundedJsonReader.where(e.getLocation()) + ": " + e.getOriginalMessage()));

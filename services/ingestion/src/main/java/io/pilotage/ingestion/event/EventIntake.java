@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 
 /**
  * The ingestion pipeline, the same for every endpoint and adapter (DESIGN §2.3): validate each
@@ -120,7 +119,7 @@ public final class EventIntake {
                         item.parseError()));
             } else {
                 errors = new ArrayList<>();
-                Candidate c = check(i, item.node(), prefix, authenticatedSource, now, errors);
+                Candidate c = check(i, item, prefix, authenticatedSource, now, errors);
                 if (c != null) {
                     candidates.add(c);
                     continue;
@@ -142,9 +141,9 @@ public final class EventIntake {
                 .thenApply(done -> IntakeReport.of(List.of(results)));
     }
 
-    private Candidate check(int index, JsonNode node, String prefix, String authenticatedSource, Instant now,
+    private Candidate check(int index, Item item, String prefix, String authenticatedSource, Instant now,
                             List<FieldError> errors) {
-        EventValidator.Result result = validator.validate(node, prefix);
+        EventValidator.Result result = validator.validate(item.node(), prefix, item.plain());
         if (!result.valid()) {
             errors.addAll(result.errors());
             return null;
@@ -207,7 +206,8 @@ public final class EventIntake {
             toClaim.add(c.ref());
             c.uniqueRefs().stream().filter(r -> r != null).forEach(toClaim::add);
         }
-        return ledger.claim(toClaim).thenCompose(owned -> {
+        return ledger.claim(toClaim).thenCompose(claim -> {
+            Set<EventRef> owned = claim.owned();
             List<Candidate> accepted = new ArrayList<>(firsts.size());
             List<RejectedEvent> uniqueRejections = new ArrayList<>();
             Set<EventRef> toRelease = new HashSet<>();
@@ -230,11 +230,10 @@ public final class EventIntake {
                 }
                 accepted.add(c);
             }
-            CompletableFuture<Void> released = toRelease.isEmpty() ? CompletableFuture.completedFuture(null)
-                    : ledger.release(toRelease).toCompletableFuture();
+            CompletableFuture<Void> released = ledger.release(claim, toRelease).toCompletableFuture();
             CompletableFuture<Void> uniqueStored = uniqueRejections.isEmpty() || !quarantine ? CompletableFuture.completedFuture(null)
                     : rejections.reject(uniqueRejections).toCompletableFuture();
-            return CompletableFuture.allOf(released, uniqueStored).thenCompose(x -> publish(accepted, results));
+            return CompletableFuture.allOf(released, uniqueStored).thenCompose(x -> publish(accepted, claim, results));
         });
     }
 
@@ -253,7 +252,7 @@ public final class EventIntake {
         return errors;
     }
 
-    private CompletionStage<Void> publish(List<Candidate> accepted, ItemResult[] results) {
+    private CompletionStage<Void> publish(List<Candidate> accepted, EventLedger.Claim claim, ItemResult[] results) {
         if (accepted.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -264,14 +263,19 @@ public final class EventIntake {
         }
         // every event sent before any acknowledgement is awaited
         CompletableFuture<Void> acked = publisher.publishAll(events).toCompletableFuture();
-        Set<EventRef> claimed = accepted.stream()
-                .flatMap(c -> java.util.stream.Stream.concat(java.util.stream.Stream.of(c.ref()),
-                        c.uniqueRefs().stream().filter(r -> r != null)))
-                .collect(Collectors.toSet());
         return acked.handle((ok, failure) -> {
                     if (failure != null) {
                         // nothing is reported accepted: free the claims so the client's retry is not a "duplicate"
-                        return ledger.release(claimed).toCompletableFuture()
+                        Set<EventRef> claimed = new HashSet<>();
+                        for (Candidate c : accepted) {
+                            claimed.add(c.ref());
+                            for (EventRef r : c.uniqueRefs()) {
+                                if (r != null) {
+                                    claimed.add(r);
+                                }
+                            }
+                        }
+                        return ledger.release(claim, claimed).toCompletableFuture()
                                 .handle((r, e) -> { throw propagate(failure); });
                     }
                     listener.publishLatency(System.nanoTime() - start);
@@ -280,8 +284,9 @@ public final class EventIntake {
                         listener.accepted(c.event().source(), c.event().occurredAt());
                     }
                     // not awaited (one database round trip less before the answer): a confirmation lost
-                    // or late only lets a retry after the lease through again, never loses an event
-                    ledger.confirm(claimed).toCompletableFuture().exceptionally(e -> null);
+                    // or late only lets a retry after the lease through again, never loses an event.
+                    // Every pair the claim still holds is published: the others were released above.
+                    ledger.confirm(claim).toCompletableFuture().exceptionally(e -> null);
                     return CompletableFuture.<Void>completedFuture(null);
                 })
                 .thenCompose(stage -> stage)

@@ -26,8 +26,8 @@ public final class EventValidator {
     static final int MAX_ID_LENGTH = 512;
     static final int MAX_TEXT_LENGTH = 256;
     static final int MAX_ATTRIBUTE_NAME = 64;
-    private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_.-]{0,127}");
+    static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_.-]{0,127}");
 
     private final Clock clock;
     private final Duration maxFutureSkew;
@@ -52,6 +52,14 @@ public final class EventValidator {
      *               {@code "[3]."} for the fourth item of a batch)
      */
     public Result validate(JsonNode node, String prefix) {
+        return validate(node, prefix, false);
+    }
+
+    /**
+     * Validates one JSON value; {@code plain} says it was read from printable ASCII without a
+     * backslash ({@link BoundedJsonReader#plain}), so its strings need no check of their characters.
+     */
+    public Result validate(JsonNode node, String prefix, boolean plain) {
         List<FieldError> errors = new ArrayList<>();
         if (node == null || !node.isObject()) {
             String where = prefix.isEmpty() ? "(body)" : prefix.substring(0, prefix.length() - 1);
@@ -64,20 +72,42 @@ public final class EventValidator {
                 errors.add(new FieldError(prefix + name, "is not a field of a canonical event"));
             }
         }
-        String id = text(node, "id", prefix, true, MAX_ID_LENGTH, null, errors);
-        String source = text(node, "source", prefix, true, 64, KEY, errors);
-        String project = text(node, "project", prefix, true, 64, KEY, errors);
-        String type = text(node, "type", prefix, true, 128, TYPE, errors);
+        String id = text(node, "id", prefix, true, MAX_ID_LENGTH, null, plain, errors);
+        String source = text(node, "source", prefix, true, 64, KEY, plain, errors);
+        String project = text(node, "project", prefix, true, 64, KEY, plain, errors);
+        String type = text(node, "type", prefix, true, 128, TYPE, plain, errors);
         Instant occurredAt = occurredAt(node, prefix, errors);
-        String entity = text(node, "entity", prefix, false, MAX_TEXT_LENGTH, null, errors);
-        String subject = text(node, "subject", prefix, false, MAX_TEXT_LENGTH, null, errors);
+        String entity = text(node, "entity", prefix, false, MAX_TEXT_LENGTH, null, plain, errors);
+        String subject = text(node, "subject", prefix, false, MAX_TEXT_LENGTH, null, plain, errors);
         Double value = value(node, prefix, errors);
-        Map<String, Object> attributes = attributes(node, prefix, errors);
+        Map<String, Object> attributes = attributes(node, prefix, plain, errors);
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
         return new Result(new CanonicalEvent(id, source, project, type, occurredAt, null, entity, subject, value,
                 attributes), List.of());
+    }
+
+    /** {@code pattern.matcher(s).matches()}, by hand for the two shapes every event is checked against. */
+    static boolean matches(Pattern pattern, String s) {
+        if (pattern != KEY && pattern != TYPE) {
+            return pattern.matcher(s).matches();
+        }
+        boolean key = pattern == KEY;
+        if (s.isEmpty() || s.length() > (key ? 64 : 128)) {
+            return false;
+        }
+        char first = s.charAt(0);
+        if (!(first >= 'a' && first <= 'z') && !(key && first >= '0' && first <= '9')) {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean known(String name) {
@@ -89,7 +119,7 @@ public final class EventValidator {
     }
 
     private static String text(JsonNode node, String field, String prefix, boolean required, int maxLength,
-                               Pattern pattern, List<FieldError> errors) {
+                               Pattern pattern, boolean plain, List<FieldError> errors) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             if (required) {
@@ -102,14 +132,14 @@ public final class EventValidator {
             return null;
         }
         String s = v.asText();
-        String unstorable = StoredText.problem(s, false);
+        String unstorable = plain ? null : StoredText.problem(s, false);
         if (unstorable != null) {
             errors.add(new FieldError(prefix + field, unstorable));
         } else if (s.isBlank()) {
             errors.add(new FieldError(prefix + field, "must not be blank"));
         } else if (s.length() > maxLength) {
             errors.add(new FieldError(prefix + field, "must be at most " + maxLength + " characters, got " + s.length()));
-        } else if (pattern != null && !pattern.matcher(s).matches()) {
+        } else if (pattern != null && !matches(pattern, s)) {
             errors.add(new FieldError(prefix + field, "must match " + pattern.pattern()));
         } else {
             return s;
@@ -161,7 +191,7 @@ public final class EventValidator {
         return d;
     }
 
-    private static Map<String, Object> attributes(JsonNode node, String prefix, List<FieldError> errors) {
+    private static Map<String, Object> attributes(JsonNode node, String prefix, boolean plain, List<FieldError> errors) {
         JsonNode v = node.get("attributes");
         if (v == null || v.isNull()) {
             return Map.of();
@@ -175,14 +205,14 @@ public final class EventValidator {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode a = e.getValue();
             String name = e.getKey();
-            String badName = StoredText.problem(name, false);
+            String badName = plain ? null : StoredText.problem(name, false);
             if (badName != null || name.isBlank() || name.length() > MAX_ATTRIBUTE_NAME) {
                 errors.add(new FieldError(prefix + "attributes." + name, badName != null ? "name " + badName
                         : "name must be 1 to " + MAX_ATTRIBUTE_NAME + " characters"));
                 continue;
             }
             if (a.isTextual()) {
-                String unstorable = StoredText.problem(a.asText(), true);
+                String unstorable = plain ? null : StoredText.problem(a.asText(), true);
                 if (unstorable != null) {
                     errors.add(new FieldError(prefix + "attributes." + name, unstorable));
                 } else {

@@ -22,39 +22,47 @@ class GroupCommitLedgerTest {
 
     /** A store whose statements complete when the test says so; grants every claim not granted before. */
     static final class ManualStore implements GroupCommitLedger.Store {
-        record Statement(List<EventRef> claims, List<EventRef> confirms, CompletableFuture<Set<EventRef>> result) {
+        record Statement(List<EventRef> claims, int[] callOf, long[] confirms,
+                         CompletableFuture<GroupCommitLedger.Granted> result) {
         }
 
         final List<Statement> statements = new ArrayList<>();
         final Set<EventRef> granted = new HashSet<>();
-        final Set<EventRef> published = new HashSet<>();
+        final Set<Long> confirmed = new HashSet<>();
 
         @Override
-        public synchronized CompletionStage<Set<EventRef>> claimAndConfirm(List<EventRef> claims, List<EventRef> confirms) {
-            Statement s = new Statement(claims, confirms, new CompletableFuture<>());
+        public synchronized CompletionStage<GroupCommitLedger.Granted> claimAndConfirm(List<EventRef> claims, int[] callOf,
+                                                                                      long[] confirms) {
+            Statement s = new Statement(claims, callOf, confirms, new CompletableFuture<>());
             statements.add(s);
             return s.result();
         }
 
         @Override
-        public CompletionStage<Void> release(Collection<EventRef> refs) {
+        public CompletionStage<Void> release(long ticket, Collection<EventRef> refs) {
             return CompletableFuture.completedFuture(null);
         }
 
-        /** Runs statement n as the database would. */
+        /** Runs statement n as the database would; its ticket base is {@link #base}(n). */
         void complete(int n) {
             Statement s;
             Set<EventRef> owned = new HashSet<>();
             synchronized (this) {
                 s = statements.get(n);
-                published.addAll(s.confirms());
+                for (long t : s.confirms()) {
+                    confirmed.add(t);
+                }
                 for (EventRef r : s.claims()) {
                     if (granted.add(r)) {
                         owned.add(r);
                     }
                 }
             }
-            s.result().complete(owned);
+            s.result().complete(new GroupCommitLedger.Granted(base(n), owned));
+        }
+
+        static long base(int n) {
+            return (n + 1L) * GroupCommitLedger.CALLS_PER_STATEMENT;
         }
 
         synchronized Statement statement(int n) {
@@ -66,8 +74,13 @@ class GroupCommitLedgerTest {
         return new EventRef("src", id);
     }
 
-    private static Set<EventRef> now(CompletionStage<Set<EventRef>> stage) {
-        return stage.toCompletableFuture().getNow(null);
+    private static Set<EventRef> now(CompletionStage<EventLedger.Claim> stage) {
+        EventLedger.Claim claim = stage.toCompletableFuture().getNow(null);
+        return claim == null ? null : claim.owned();
+    }
+
+    private static long ticket(CompletionStage<EventLedger.Claim> stage) {
+        return stage.toCompletableFuture().join().ticket();
     }
 
     @Test
@@ -75,7 +88,7 @@ class GroupCommitLedgerTest {
         ManualStore store = new ManualStore();
         GroupCommitLedger ledger = new GroupCommitLedger(store, 1, 100);
 
-        CompletionStage<Set<EventRef>> claim = ledger.claim(List.of(ref("a"), ref("b")));
+        CompletionStage<EventLedger.Claim> claim = ledger.claim(List.of(ref("a"), ref("b")));
 
         assertThat(store.statements).hasSize(1);
         assertThat(store.statement(0).claims()).containsExactly(ref("a"), ref("b"));
@@ -84,30 +97,56 @@ class GroupCommitLedgerTest {
     }
 
     @Test
-    void callsArrivingWhileAStatementRunsShareTheNextOneAndEachGetsItsOwnPairs() {
+    void callsArrivingWhileAStatementRunsShareTheNextOneAndEachGetsItsOwnPairsAndTicket() {
         ManualStore store = new ManualStore();
         GroupCommitLedger ledger = new GroupCommitLedger(store, 1, 100);
-        CompletionStage<Set<EventRef>> first = ledger.claim(List.of(ref("a")));
+        CompletionStage<EventLedger.Claim> first = ledger.claim(List.of(ref("a")));
         store.granted.add(ref("y")); // y was accepted by an earlier request
 
-        CompletionStage<Set<EventRef>> second = ledger.claim(List.of(ref("x"), ref("y")));
-        CompletionStage<Set<EventRef>> third = ledger.claim(List.of(ref("z")));
-        CompletionStage<Void> confirmation = ledger.confirm(List.of(ref("a")));
-
+        CompletionStage<EventLedger.Claim> second = ledger.claim(List.of(ref("x"), ref("y")));
+        CompletionStage<EventLedger.Claim> third = ledger.claim(List.of(ref("z")));
         assertThat(store.statements).as("the later calls wait for the running statement").hasSize(1);
         store.complete(0);
         assertThat(now(first)).containsExactly(ref("a"));
-        assertThat(store.statements).as("all three waiting calls in one statement").hasSize(2);
-        assertThat(store.statement(1).claims()).containsExactly(ref("x"), ref("y"), ref("z"));
-        assertThat(store.statement(1).confirms()).containsExactly(ref("a"));
-        assertThat(confirmation.toCompletableFuture()).isNotDone();
+        assertThat(ticket(first)).isEqualTo(ManualStore.base(0));
+        CompletionStage<Void> confirmation = ledger.confirm(first.toCompletableFuture().join());
 
+        assertThat(store.statements).as("both waiting claims in one statement").hasSize(2);
+        assertThat(store.statement(1).claims()).containsExactly(ref("x"), ref("y"), ref("z"));
+        assertThat(store.statement(1).callOf()).as("x and y are the first call's, z the second's").containsExactly(0, 0, 1);
+        assertThat(store.statement(1).confirms()).isEmpty();
         store.complete(1);
         assertThat(now(second)).as("y was taken before").containsExactly(ref("x"));
         assertThat(now(third)).containsExactly(ref("z"));
+        assertThat(ticket(second)).isEqualTo(ManualStore.base(1));
+        assertThat(ticket(third)).isEqualTo(ManualStore.base(1) + 1);
+
+        assertThat(store.statement(2).confirms()).as("the confirmation names the ticket, not the pairs")
+                .containsExactly(ManualStore.base(0));
+        assertThat(confirmation.toCompletableFuture()).isNotDone();
+        store.complete(2);
         assertThat(confirmation.toCompletableFuture()).isCompleted();
-        assertThat(store.published).containsExactly(ref("a"));
-        assertThat(ledger.statements()).isEqualTo(2);
+        assertThat(store.confirmed).containsExactly(ManualStore.base(0));
+        assertThat(ledger.statements()).isEqualTo(3);
+    }
+
+    @Test
+    void confirmationsWaitingWithClaimsRideOnTheirStatement() {
+        ManualStore store = new ManualStore();
+        GroupCommitLedger ledger = new GroupCommitLedger(store, 1, 100);
+        CompletionStage<EventLedger.Claim> first = ledger.claim(List.of(ref("a")));
+        store.complete(0);
+        ledger.claim(List.of(ref("busy")));
+        CompletionStage<Void> confirmation = ledger.confirm(first.toCompletableFuture().join());
+        CompletionStage<EventLedger.Claim> next = ledger.claim(List.of(ref("b")));
+
+        store.complete(1);
+        assertThat(store.statements).hasSize(3);
+        assertThat(store.statement(2).confirms()).containsExactly(ManualStore.base(0));
+        assertThat(store.statement(2).claims()).containsExactly(ref("b"));
+        store.complete(2);
+        assertThat(confirmation.toCompletableFuture()).isCompleted();
+        assertThat(ticket(next)).as("a confirmation takes no call number").isEqualTo(ManualStore.base(2));
     }
 
     @Test
@@ -115,29 +154,14 @@ class GroupCommitLedgerTest {
         ManualStore store = new ManualStore();
         GroupCommitLedger ledger = new GroupCommitLedger(store, 1, 100);
         ledger.claim(List.of(ref("busy")));
-        CompletionStage<Set<EventRef>> early = ledger.claim(List.of(ref("same"), ref("b")));
-        CompletionStage<Set<EventRef>> late = ledger.claim(List.of(ref("same"), ref("c")));
+        CompletionStage<EventLedger.Claim> early = ledger.claim(List.of(ref("same"), ref("b")));
+        CompletionStage<EventLedger.Claim> late = ledger.claim(List.of(ref("same"), ref("c")));
         store.complete(0);
 
         assertThat(store.statement(1).claims()).containsExactly(ref("b"), ref("c"), ref("same"));
         store.complete(1);
         assertThat(now(early)).containsExactlyInAnyOrder(ref("same"), ref("b"));
         assertThat(now(late)).containsExactly(ref("c"));
-    }
-
-    @Test
-    void aPairBeingConfirmedIsNotClaimedInTheSameStatement() {
-        ManualStore store = new ManualStore();
-        GroupCommitLedger ledger = new GroupCommitLedger(store, 1, 100);
-        ledger.claim(List.of(ref("busy")));
-        ledger.confirm(List.of(ref("p")));
-        CompletionStage<Set<EventRef>> repeat = ledger.claim(List.of(ref("p")));
-        store.complete(0);
-
-        assertThat(store.statement(1).claims()).isEmpty();
-        assertThat(store.statement(1).confirms()).containsExactly(ref("p"));
-        store.complete(1);
-        assertThat(now(repeat)).as("a repeat of an event being published is a duplicate").isEmpty();
     }
 
     @Test
@@ -154,9 +178,9 @@ class GroupCommitLedgerTest {
     void aFailedStatementFailsEveryCallItCarriedAndTheNextOneIsIndependent() {
         ManualStore store = new ManualStore();
         GroupCommitLedger ledger = new GroupCommitLedger(store, 1, 100);
-        CompletionStage<Set<EventRef>> failed = ledger.claim(List.of(ref("a")));
-        CompletionStage<Void> laterConfirm = ledger.confirm(List.of(ref("c")));
-        CompletionStage<Set<EventRef>> waiting = ledger.claim(List.of(ref("b")));
+        CompletionStage<EventLedger.Claim> failed = ledger.claim(List.of(ref("a")));
+        CompletionStage<Void> laterConfirm = ledger.confirm(new EventLedger.Claim(Set.of(ref("c")), 7));
+        CompletionStage<EventLedger.Claim> waiting = ledger.claim(List.of(ref("b")));
 
         store.statement(0).result().completeExceptionally(new IllegalStateException("connection reset"));
 
@@ -173,15 +197,16 @@ class GroupCommitLedgerTest {
             int calls;
 
             @Override
-            public CompletionStage<Set<EventRef>> claimAndConfirm(List<EventRef> claims, List<EventRef> confirms) {
+            public CompletionStage<GroupCommitLedger.Granted> claimAndConfirm(List<EventRef> claims, int[] callOf,
+                                                                             long[] confirms) {
                 if (calls++ == 0) {
                     throw new IllegalStateException("pool closed");
                 }
-                return CompletableFuture.completedFuture(new HashSet<>(claims));
+                return CompletableFuture.completedFuture(new GroupCommitLedger.Granted(0, new HashSet<>(claims)));
             }
 
             @Override
-            public CompletionStage<Void> release(Collection<EventRef> refs) {
+            public CompletionStage<Void> release(long ticket, Collection<EventRef> refs) {
                 return CompletableFuture.completedFuture(null);
             }
         };
@@ -227,7 +252,8 @@ class GroupCommitLedgerTest {
         GroupCommitLedger ledger = new GroupCommitLedger(store, 1, 100);
 
         assertThat(now(ledger.claim(List.of()))).isEmpty();
-        assertThat(ledger.confirm(List.of()).toCompletableFuture()).isCompleted();
+        assertThat(ledger.confirm(EventLedger.Claim.NOTHING).toCompletableFuture()).isCompleted();
+        assertThat(ledger.release(EventLedger.Claim.NOTHING, List.of()).toCompletableFuture()).isCompleted();
         assertThat(store.statements).isEmpty();
     }
 
@@ -237,22 +263,23 @@ class GroupCommitLedgerTest {
         ExecutorService db = Executors.newSingleThreadExecutor();
         GroupCommitLedger.Store async = new GroupCommitLedger.Store() {
             @Override
-            public CompletionStage<Set<EventRef>> claimAndConfirm(List<EventRef> claims, List<EventRef> confirms) {
+            public CompletionStage<GroupCommitLedger.Granted> claimAndConfirm(List<EventRef> claims, int[] callOf,
+                                                                             long[] confirms) {
                 return CompletableFuture.supplyAsync(() -> {
                     Set<EventRef> owned = new HashSet<>();
                     claims.stream().filter(database::add).forEach(owned::add);
-                    return owned;
+                    return new GroupCommitLedger.Granted(0, owned);
                 }, db);
             }
 
             @Override
-            public CompletionStage<Void> release(Collection<EventRef> refs) {
+            public CompletionStage<Void> release(long ticket, Collection<EventRef> refs) {
                 return CompletableFuture.completedFuture(null);
             }
         };
         GroupCommitLedger ledger = new GroupCommitLedger(async, 2, 50);
         ExecutorService callers = Executors.newFixedThreadPool(8);
-        List<CompletableFuture<Set<EventRef>>> results = new ArrayList<>();
+        List<CompletableFuture<EventLedger.Claim>> results = new ArrayList<>();
         for (int c = 0; c < 400; c++) {
             int seed = c;
             // each caller claims 5 of 200 ids, so many callers compete for the same ids
@@ -264,7 +291,7 @@ class GroupCommitLedgerTest {
         callers.shutdown();
         db.shutdown();
 
-        List<EventRef> owned = results.stream().flatMap(r -> r.join().stream()).toList();
+        List<EventRef> owned = results.stream().flatMap(r -> r.join().owned().stream()).toList();
         assertThat(owned).doesNotHaveDuplicates();
         assertThat(new HashSet<>(owned)).isEqualTo(database);
         assertThat(ledger.statements()).as("grouped: fewer statements than calls").isLessThan(400);

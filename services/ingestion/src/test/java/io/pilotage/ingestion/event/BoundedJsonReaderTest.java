@@ -72,4 +72,18 @@ class BoundedJsonReaderTest {
         assertThat(reader.readJson(bytes("{\"a\":1}")).batch()).isFalse();
         assertThat(reader.readNdjson(bytes("{\"a\":1}\r\n\r\n{\"b\":2}\n")).items()).hasSize(2);
     }
+
+    @Test
+    void onlyPrintableAsciiWithoutABackslashIsPlain() {
+        assertThat(plain("{\"a\": \"b c\"}\t\r\n")).isTrue();
+        assertThat(plain("{\"a\":\"\\u0000\"}")).as("an escape").isFalse();
+        assertThat(plain("{\"a\":\"\u0085\"}")).as("beyond ASCII").isFalse();
+        assertThat(plain("{\"a\":\"\u007f\"}")).as("DEL").isFalse();
+        assertThat(plain("{\"a\":\"\u0001\"}")).as("a raw control character").isFalse();
+    }
+
+    private static boolean plain(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return BoundedJsonReader.plain(b, 0, b.length);
+    }
 }

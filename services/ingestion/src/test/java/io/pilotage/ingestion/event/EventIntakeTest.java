@@ -90,6 +90,23 @@ class EventIntakeTest {
     }
 
     @Test
+    void plainLinesSkipTheCharacterCheckAndEveryOtherLineStillGetsIt() {
+        var body = reader.readNdjson(bytes("""
+                {"id":"a","source":"s","project":"erp","type":"audit.error","occurredAt":"2026-11-02T09:00:00Z","attributes":{"k":"v"}}
+                {"id":"b\\u0000","source":"s","project":"erp","type":"audit.error","occurredAt":"2026-11-02T09:00:00Z"}
+                {"id":"d","source":"s","project":"erp","type":"audit.error","occurredAt":"2026-11-02T09:00:00Z","attributes":{"k":"\u007f"}}
+                """));
+
+        assertThat(body.items()).extracting(EventBodyReader.Item::plain).containsExactly(true, false, false);
+        IntakeReport report = intake(this::record).ingest(body).toCompletableFuture().join();
+
+        assertThat(report.items()).extracting(IntakeReport.ItemResult::status)
+                .containsExactly(Status.accepted, Status.rejected, Status.rejected);
+        assertThat(report.items().get(1).errors().getFirst().reason()).contains("NUL");
+        assertThat(report.items().get(2).errors().getFirst().reason()).contains("U+007F");
+    }
+
+    @Test
     void aFailedPublicationFailsTheWholeRequestSoNothingIsAcknowledged() {
         var body = reader.readJson(bytes("""
                 {"id":"a","source":"s","project":"erp","type":"audit.error","occurredAt":"2026-11-02T09:00:00Z"}"""));

@@ -125,4 +125,20 @@ class EventValidatorTest {
                 .containsExactlyInAnyOrder("id", "entity", "subject", "attributes.bad", "attributes.k\u0007");
         assertThat(result.errors().getFirst().reason()).contains("NUL");
     }
+
+    @Test
+    void theHandWrittenShapeChecksAgreeWithTheirPatterns() {
+        java.util.Random random = new java.util.Random(3);
+        String alphabet = "az09._-AZ /é\u0000";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = random.nextInt(n % 100 == 0 ? 140 : 12); i > 0; i--) {
+                sb.append(random.nextInt(4) == 0 ? alphabet.charAt(random.nextInt(alphabet.length()))
+                        : (char) ('a' + random.nextInt(26)));
+            }
+            String s = sb.toString();
+            assertThat(EventValidator.matches(EventValidator.KEY, s)).as(s).isEqualTo(EventValidator.KEY.matcher(s).matches());
+            assertThat(EventValidator.matches(EventValidator.TYPE, s)).as(s).isEqualTo(EventValidator.TYPE.matcher(s).matches());
+        }
+    }
 }

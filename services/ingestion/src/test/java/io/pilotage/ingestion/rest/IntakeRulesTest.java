@@ -138,9 +138,10 @@ class IntakeRulesTest {
             events.await(id + "-2", 1);
             assertThat(events.matching("\"" + id + "\"")).hasSize(1);
         }
-        // the confirmation follows the answer (it is not awaited by the client)
+        // the confirmation follows the answer (it is not awaited by the client): one row for the request's ticket
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> pool
-                .preparedQuery("SELECT published FROM event_ledger WHERE source = $1 AND event_id = $2")
+                .preparedQuery("SELECT EXISTS (SELECT 1 FROM event_ledger l JOIN ledger_confirmation c ON c.ticket = l.ticket "
+                        + "WHERE l.source = $1 AND l.event_id = $2)")
                 .execute(Tuple.of("it-rules", id)).await().indefinitely().iterator().next().getBoolean(0));
     }
 

@@ -43,8 +43,19 @@ public class SourceRateLimiter {
         this.defaultBurst = defaultBurst;
     }
 
+    /** A refusal: the 429 problem and the seconds of its {@code Retry-After}. */
+    public record Refusal(Problem problem, long retryAfterSeconds) {
+    }
+
     /** Null when {@code events} more events of {@code source} are allowed now; else the 429 answer. */
     public Response check(String source, int events) {
+        Refusal r = refusal(source, events);
+        return r == null ? null : Response.status(429).type(Problem.MEDIA_TYPE).entity(r.problem())
+                .header("Retry-After", r.retryAfterSeconds()).build();
+    }
+
+    /** Null when {@code events} more events of {@code source} are allowed now; else why not. */
+    public Refusal refusal(String source, int events) {
         if (events <= 0) {
             return null;
         }
@@ -59,7 +70,7 @@ public class SourceRateLimiter {
                 + (probe.getNanosToWaitForRefill() % 1_000_000_000L > 0 ? 1 : 0));
         Problem p = Problem.forStatus(429, "source " + source + " is over its rate of " + limited.perSecond()
                 + " events/s (burst " + limited.burst() + "); retry after " + seconds + " s", null);
-        return Response.status(429).type(Problem.MEDIA_TYPE).entity(p).header("Retry-After", seconds).build();
+        return new Refusal(p, seconds);
     }
 
     private Limited bucket(String source) {

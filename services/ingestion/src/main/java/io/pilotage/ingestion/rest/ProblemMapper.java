@@ -15,57 +15,105 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every error of this service as an RFC 9457 problem. Never a stack trace to the client. */
+/**
+ * Every error of this service as an RFC 9457 problem. Never a stack trace to the client. The
+ * JAX-RS mappers and the {@link EventsRoute} answer a failure alike, through {@link #answer}.
+ */
 public class ProblemMapper {
+
+    /** A problem and the seconds of its {@code Retry-After} (0: none). */
+    record Answer(Problem problem, long retryAfter) {
+    }
 
     static Response response(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
+    static Response response(Answer answer) {
+        Response.ResponseBuilder r = Response.status(answer.problem().status()).type(Problem.MEDIA_TYPE).entity(answer.problem());
+        if (answer.retryAfter() > 0) {
+            r.header("Retry-After", answer.retryAfter());
+        }
+        return r.build();
+    }
+
+    /** The answer to {@code e}, a failure while answering {@code path}. */
+    static Answer answer(Throwable e, String path) {
+        return switch (e) {
+            case BoundedJsonReader.MalformedBodyException m -> new Answer(Problem.forStatus(400, m.getMessage(), path), 0);
+            case BoundedJsonReader.LimitExceededException l -> {
+                Problem p = Problem.forStatus(l.status(), l.getMessage() + " (limit " + l.limit() + ")", path);
+                yield new Answer(new Problem(p.type(), p.title(), p.status(), p.detail(), p.instance(),
+                        List.of(new Problem.FieldError(l.field(), "exceeds the limit " + l.limit())), null), 0);
+            }
+            case StorageUnavailableException s -> {
+                Log.warnf("ingestion storage failed: %s", s.getCause() == null ? s.getMessage() : s.getCause().getClass().getName());
+                yield unavailable(path);
+            }
+            case PublicationFailedException f -> {
+                Log.warnf("event publication failed: %s", f.getMessage());
+                yield unavailable(path);
+            }
+            case AuthenticationFailedException a -> unauthenticated(path);
+            case UnauthorizedException u -> unauthenticated(path);
+            case ForbiddenException f -> new Answer(Problem.forStatus(403, "your roles do not allow this operation", path), 0);
+            case WebApplicationException w -> new Answer(Problem.forStatus(w.getResponse().getStatus(), w.getMessage(), path), 0);
+            default -> {
+                if (e instanceof io.vertx.core.impl.NoStackTraceThrowable || e instanceof io.vertx.pgclient.PgException
+                        || e instanceof io.vertx.sqlclient.ClosedConnectionException || e instanceof java.net.ConnectException) {
+                    yield answer(new StorageUnavailableException(e), path);
+                }
+                Log.errorf("unexpected %s answering %s", e.getClass().getName(), path);
+                yield new Answer(Problem.forStatus(500, "an unexpected error occurred; nothing was accepted", path), 0);
+            }
+        };
+    }
+
+    private static Answer unavailable(String path) {
+        return new Answer(Problem.forStatus(503,
+                "events could not be stored durably right now; nothing was accepted, retry later", path), 5);
+    }
+
+    static Answer unauthenticated(String path) {
+        return new Answer(Problem.forStatus(401, "a valid bearer token is required", path), 0);
+    }
+
     @ServerExceptionMapper
     public Response malformed(BoundedJsonReader.MalformedBodyException e, UriInfo uri) {
-        return response(Problem.forStatus(400, e.getMessage(), uri.getPath()));
+        return response(answer(e, uri.getPath()));
     }
 
     /** A limit crossed while reading: 413 for too many items, 400 otherwise; the limit and the field named. */
     @ServerExceptionMapper
     public Response overLimit(BoundedJsonReader.LimitExceededException e, UriInfo uri) {
-        Problem p = Problem.forStatus(e.status(), e.getMessage() + " (limit " + e.limit() + ")", uri.getPath());
-        return response(new Problem(p.type(), p.title(), p.status(), p.detail(), p.instance(),
-                List.of(new Problem.FieldError(e.field(), "exceeds the limit " + e.limit())), null));
+        return response(answer(e, uri.getPath()));
     }
 
     /** PostgreSQL unreachable: nothing was accepted, the client should retry later. */
     @ServerExceptionMapper
     public Response storageUnavailable(StorageUnavailableException e, UriInfo uri) {
-        Log.warnf("ingestion storage failed: %s", e.getCause() == null ? e.getMessage() : e.getCause().getClass().getName());
-        return Response.fromResponse(response(Problem.forStatus(503,
-                "events could not be stored durably right now; nothing was accepted, retry later", uri.getPath())))
-                .header("Retry-After", "5").build();
+        return response(answer(e, uri.getPath()));
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Response unauthenticated(UriInfo uri) {
-        return response(Problem.forStatus(401, "a valid bearer token is required", uri.getPath()));
+        return response(unauthenticated(uri.getPath()));
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return response(Problem.forStatus(403, "your roles do not allow this operation", uri.getPath()));
+        return response(answer(e, uri.getPath()));
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
-        return response(Problem.forStatus(e.getResponse().getStatus(), e.getMessage(), uri.getPath()));
+        return response(answer(e, uri.getPath()));
     }
 
     /** Kafka did not acknowledge: nothing was accepted, the client should retry later. */
     @ServerExceptionMapper
     public Response brokerUnavailable(PublicationFailedException e, UriInfo uri) {
-        Log.warnf("event publication failed: %s", e.getMessage());
-        return Response.fromResponse(response(Problem.forStatus(503,
-                "events could not be stored durably right now; nothing was accepted, retry later", uri.getPath())))
-                .header("Retry-After", "5").build();
+        return response(answer(e, uri.getPath()));
     }
 
     /**
@@ -74,11 +122,6 @@ public class ProblemMapper {
      */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
-        if (e instanceof io.vertx.core.impl.NoStackTraceThrowable || e instanceof io.vertx.pgclient.PgException
-                || e instanceof io.vertx.sqlclient.ClosedConnectionException || e instanceof java.net.ConnectException) {
-            return storageUnavailable(new StorageUnavailableException(e), uri);
-        }
-        Log.errorf("unexpected %s answering %s", e.getClass().getName(), uri.getPath());
-        return response(Problem.forStatus(500, "an unexpected error occurred; nothing was accepted", uri.getPath()));
+        return response(answer(e, uri.getPath()));
     }
 }

@@ -1,0 +1,187 @@
+package io.pilotage.ingestion.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pilotage.contracts.JsonCodec;
+import io.pilotage.contracts.Problem;
+import io.pilotage.ingestion.event.EventBodyReader;
+import io.pilotage.ingestion.event.EventBodyReader.Body;
+import io.pilotage.ingestion.event.EventIntake;
+import io.pilotage.ingestion.ratelimit.SourceRateLimiter;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code POST /events} with a JSON or NDJSON body, answered on a plain Vert.x route in front of
+ * {@link EventsResource}: the same reading, authorization, rate limit, intake and answers (the
+ * shared {@link IntakeResponses} and {@link ProblemMapper#answer}), without the per-request work of
+ * the JAX-RS layer (request context, content negotiation, the security interceptor's pipeline,
+ * writer lookup), which cost about as much CPU as the intake itself for one event per request.
+ * Authentication is Quarkus's own: the identity the HTTP authentication mechanisms establish
+ * ({@code CachedBearerMechanism}, then quarkus-oidc), refused when anonymous (401) or without role
+ * {@code ingest} or {@code admin} (403).
+ *
+ * <p>Every other content type (CloudEvents, a wrong one for a 415) goes on to {@link EventsResource},
+ * which also answers every request when {@code pilotage.ingestion.events-route.enabled} is false
+ * and describes the endpoint in the OpenAPI document.
+ */
+@ApplicationScoped
+public class EventsRoute {
+
+    static final String PATH = "/events";
+
+    private final EventIntake intake;
+    private final EventBodyReader reader;
+    private final SourceRateLimiter rateLimiter;
+    private final boolean enabled;
+
+    public EventsRoute(EventIntake intake, EventBodyReader reader, SourceRateLimiter rateLimiter,
+                       @ConfigProperty(name = "pilotage.ingestion.events-route.enabled") boolean enabled) {
+        this.intake = intake;
+        this.reader = reader;
+        this.rateLimiter = rateLimiter;
+        this.enabled = enabled;
+    }
+
+    void install(@Observes Router router) {
+        if (enabled) {
+            // after Quarkus's authentication and body-size handlers, before the JAX-RS resources
+            router.post(PATH).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
+        }
+    }
+
+    private void handle(RoutingContext rc) {
+        Boolean ndjson = kind(rc.request().getHeader(HttpHeaders.CONTENT_TYPE));
+        if (ndjson == null) {
+            rc.next();
+            return;
+        }
+        Context context = Vertx.currentContext();
+        // read while the caller is authenticated (Quarkus hands the request over paused)
+        io.vertx.core.Future<Buffer> body = rc.request().body();
+        rc.request().resume();
+        QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe().with(
+                identity -> on(context, () -> authorized(rc, identity, body, ndjson)),
+                failure -> on(context, () -> fail(rc, failure)));
+    }
+
+    /** True for NDJSON, false for JSON, null for any other content type (or none). */
+    static Boolean kind(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case EventsResource.NDJSON -> true;
+            case "application/json" -> false;
+            default -> null;
+        };
+    }
+
+    private void authorized(RoutingContext rc, SecurityIdentity identity, io.vertx.core.Future<Buffer> bodyRead,
+                            boolean ndjson) {
+        if (identity == null || identity.isAnonymous()) {
+            write(rc, ProblemMapper.unauthenticated(PATH));
+            return;
+        }
+        if (!identity.hasRole("ingest") && !identity.hasRole("admin")) {
+            write(rc, ProblemMapper.answer(new io.quarkus.security.ForbiddenException(), PATH));
+            return;
+        }
+        bodyRead.onComplete(read -> {
+            if (read.failed()) {
+                fail(rc, read.cause());
+                return;
+            }
+            Body body;
+            try {
+                byte[] bytes = read.result().getBytes();
+                body = ndjson ? reader.readNdjson(bytes) : reader.readJson(bytes);
+            } catch (RuntimeException e) {
+                fail(rc, e);
+                return;
+            }
+            SourceRateLimiter.Refusal refused = limited(body);
+            if (refused != null) {
+                write(rc, new ProblemMapper.Answer(refused.problem(), refused.retryAfterSeconds()));
+                return;
+            }
+            Context context = Vertx.currentContext();
+            try {
+                intake.ingest(body).whenComplete((report, failure) -> on(context, () -> {
+                    if (failure != null) {
+                        fail(rc, IntakeResponses.classify(failure));
+                    } else {
+                        write(rc, IntakeResponses.answer(body, report, PATH));
+                    }
+                }));
+            } catch (RuntimeException e) {
+                fail(rc, IntakeResponses.classify(e));
+            }
+        });
+    }
+
+    /** The 429 of the first source over its rate, if any (as {@link EventsResource} refuses it). */
+    private SourceRateLimiter.Refusal limited(Body body) {
+        Map<String, Integer> perSource = new HashMap<>(4);
+        for (EventBodyReader.Item item : body.items()) {
+            JsonNode source = item.node() == null ? null : item.node().get("source");
+            if (source != null && source.isTextual()) {
+                perSource.merge(source.asText(), 1, Integer::sum);
+            }
+        }
+        for (Map.Entry<String, Integer> e : perSource.entrySet()) {
+            SourceRateLimiter.Refusal r = rateLimiter.refusal(e.getKey(), e.getValue());
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static void fail(RoutingContext rc, Throwable failure) {
+        write(rc, ProblemMapper.answer(failure, PATH));
+    }
+
+    private static void write(RoutingContext rc, ProblemMapper.Answer answer) {
+        if (answer.retryAfter() > 0) {
+            rc.response().putHeader("Retry-After", Long.toString(answer.retryAfter()));
+        }
+        write(rc, answer.problem().status(), Problem.MEDIA_TYPE, answer.problem());
+    }
+
+    private static void write(RoutingContext rc, IntakeResponses.Answer answer) {
+        write(rc, answer.status(), answer.mediaType(), answer.entity());
+    }
+
+    private static void write(RoutingContext rc, int status, String mediaType, Object entity) {
+        if (rc.response().ended() || rc.response().closed()) {
+            return;   // the client went away: nothing to answer
+        }
+        byte[] json = JsonCodec.encode(entity);
+        rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, mediaType).end(Buffer.buffer(json));
+    }
+
+    /** Runs {@code action} on {@code context} (the request's event loop), at once when already there. */
+    private static void on(Context context, Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+}

@@ -57,6 +57,11 @@ public final class JsonCodec {
      * per attribute value). It is the one encoding of every accepted event, on ingestion's hot path.
      */
     public static byte[] encode(CanonicalEvent event) {
+        byte[] plain = PlainEventWriter.write(event);
+        return plain != null ? plain : encodeWithGenerator(event);
+    }
+
+    private static byte[] encodeWithGenerator(CanonicalEvent event) {
         ByteArrayBuilder out = EVENT_BUFFER.get();
         out.reset();
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {

@@ -30,8 +30,10 @@ class JsonCodecTest {
     void canonicalEventsAreWrittenExactlyAsTheDataBindingSerializerWritesThem() throws Exception {
         java.util.Random random = new java.util.Random(7);
         String[] texts = {"XOF", "", "quote \" and backslash \\", "tab\tnew\nline", "é à ü 中文 😀", "\u0001\u001f",
-                "</script>", "x".repeat(900)};
-        for (int n = 0; n < 500; n++) {
+                "</script>", "x".repeat(900), "long text with é beyond ASCII", "long text with a DEL \u007f in it",
+                "long text with a \"quote\" in it", "long text ending in a control \u0007", "an ordinary long attribute value 42"};
+        int plain = 0;
+        for (int n = 0; n < 2000; n++) {
             Map<String, Object> attributes = new java.util.LinkedHashMap<>();
             for (int a = random.nextInt(6); a > 0; a--) {
                 String name = texts[random.nextInt(texts.length)] + a;
@@ -53,7 +55,9 @@ class JsonCodecTest {
 
             assertThat(new String(JsonCodec.encode(event), java.nio.charset.StandardCharsets.UTF_8))
                     .isEqualTo(new String(JsonCodec.mapper().writeValueAsBytes(event), java.nio.charset.StandardCharsets.UTF_8));
+            plain += PlainEventWriter.write(event) != null ? 1 : 0;
         }
+        assertThat(plain).as("both ways of writing were compared").isBetween(200, 1800);
     }
 
     @Test

@@ -179,6 +179,48 @@ public final class BoundedJsonReader {
         }
     }
 
+    /**
+     * Reads an NDJSON body with one parser, when each of its non-blank lines holds exactly one
+     * well-formed value within the limits: each value is handed to {@code sink} with the byte range
+     * it was read from. Answers false, having read nothing the caller should keep, as soon as that is
+     * not so (a malformed line, two values on a line, a value over several lines, a limit crossed, a
+     * byte-order mark): the caller then reads the body line by line, which reports each problem on
+     * its line. One parser per body instead of one per line is most of the cost of reading an event.
+     */
+    public boolean readLines(byte[] body, LineValueSink sink) {
+        if (body.length > 0 && body[0] == (byte) 0xEF) {
+            return false;
+        }
+        try (JsonParser p = factory.createParser(body)) {
+            int index = 0;
+            int lastLine = 0;
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                JsonLocation start = p.currentTokenLocation();
+                if (start.getLineNr() <= lastLine || index >= limits.maxItems()) {
+                    return false;
+                }
+                JsonNode node = value(p, t, Where.item(index), 1);
+                JsonLocation end = p.currentLocation();
+                if (end.getLineNr() != start.getLineNr()) {
+                    return false;
+                }
+                lastLine = end.getLineNr();
+                sink.accept(index, node, (int) start.getByteOffset(), (int) end.getByteOffset());
+                index++;
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Receives each value of an NDJSON body with the bytes {@code [start, end)} it was read from. */
+    @FunctionalInterface
+    public interface LineValueSink {
+        void accept(int index, JsonNode value, int start, int end);
+    }
+
     /** The exception for one item too many. */
     public LimitExceededException tooManyItems() {
         return new LimitExceededException("maxItems", "(body)", 413,

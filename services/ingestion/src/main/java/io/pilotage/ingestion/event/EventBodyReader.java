@@ -58,6 +58,16 @@ public final class EventBodyReader {
     }
 
     public Body readNdjson(byte[] body) {
+        List<Item> read = new ArrayList<>();
+        if (json.readLines(body, (i, node, start, end) -> read.add(new Item(node, null, null, BoundedJsonReader.plain(body, start, end))))
+                && !read.isEmpty()) {
+            return new Body(true, read);
+        }
+        return readNdjsonByLine(body);
+    }
+
+    /** Line by line: a malformed line or a limit crossed is that line's problem, reported with its number. */
+    Body readNdjsonByLine(byte[] body) {
         List<Item> items = new ArrayList<>();
         BoundedJsonReader.forEachLine(body, (lineNo, start, end) -> {
             if (items.size() >= json.limits().maxItems()) {

@@ -3,6 +3,7 @@ package io.pilotage.ingestion.event;
 import io.pilotage.contracts.CanonicalEvent;
 import io.pilotage.contracts.Problem.FieldError;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +98,7 @@ public final class PersonalDataScrubber {
         if (text.indexOf('@') > 0 && EMAIL.matcher(text).find()) {
             return "an email address";
         }
-        if (digits(text, 8) && (INTERNATIONAL_PHONE.matcher(text).find() || BARE_MSISDN.matcher(text).find())) {
+        if (digitRun(text, 8) && (INTERNATIONAL_PHONE.matcher(text).find() || BARE_MSISDN.matcher(text).find())) {
             return "a phone number";
         }
         return null;
@@ -135,13 +136,25 @@ public final class PersonalDataScrubber {
         return sb.toString();
     }
 
-    /** Whether the text holds at least {@code n} digits. */
-    private static boolean digits(String text, int n) {
-        int count = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= '0' && c <= '9' && ++count >= n) {
-                return true;
+    /**
+     * Whether the text holds a run of at least {@code n} digits, single spaces, dots or dashes
+     * allowed between two of them: both patterns need one (a phone number 8 digits after its
+     * {@code +}, an MSISDN 9 in a row), and most identifiers and free text have none, so the
+     * regular expressions seldom run.
+     */
+    static boolean digitRun(String text, int n) {
+        // on the text's ISO-8859-1 bytes (the JDK copies a Latin-1 string's at once; any other
+        // character becomes '?'): digits and separators are ASCII, so the runs are the same
+        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        int run = 0;
+        for (int i = 0; i < b.length; i++) {
+            byte c = b[i];
+            if (c >= '0' && c <= '9') {
+                if (++run >= n) {
+                    return true;
+                }
+            } else if (run > 0 && !((c == ' ' || c == '.' || c == '-') && i + 1 < b.length && b[i + 1] >= '0' && b[i + 1] <= '9')) {
+                run = 0;
             }
         }
         return false;

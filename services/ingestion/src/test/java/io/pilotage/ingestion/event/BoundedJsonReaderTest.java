@@ -86,4 +86,39 @@ class BoundedJsonReaderTest {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         return BoundedJsonReader.plain(b, 0, b.length);
     }
+
+    @Test
+    void ndjsonReadWithOneParserGivesWhatReadingLineByLineGives() {
+        java.util.Random random = new java.util.Random(9);
+        String[] lines = {"{\"a\":1}", "{\"a\":\"x y\",\"b\":[1,2]}", "", "   ", "\t", "{\"a\":1} {\"b\":2}", "{\"a\":",
+                "[1,2,3]", "42", "{\"deep\":{\"a\":{\"b\":{\"c\":{}}}}}", "{\"long\":\"" + "z".repeat(60) + "\"}",
+                "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6}", "{\"esc\":\"\\u0000\"}", "{\"é\":\"ü\"}", "nul", "}",
+                "{\"a\":1,\"a\":2}"};
+        int fast = 0;
+        for (int n = 0; n < 3_000; n++) {
+            StringBuilder body = new StringBuilder();
+            for (int i = random.nextInt(8); i >= 0; i--) {
+                body.append(lines[random.nextInt(lines.length)]).append(random.nextInt(4) == 0 ? "\r\n" : "\n");
+            }
+            if (random.nextInt(5) == 0) {
+                body.append("{\"multi\":\n1}\n");
+            }
+            byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+            Object byLine;
+            try {
+                byLine = reader.readNdjsonByLine(bytes);
+            } catch (RuntimeException e) {
+                byLine = e.getClass() + ": " + e.getMessage();
+            }
+            Object either;
+            try {
+                either = reader.readNdjson(bytes);
+            } catch (RuntimeException e) {
+                either = e.getClass() + ": " + e.getMessage();
+            }
+            assertThat(either).as(body.toString()).isEqualTo(byLine);
+            fast += reader.json().readLines(bytes, (i, node, start, end) -> { }) ? 1 : 0;
+        }
+        assertThat(fast).as("both ways of reading were compared").isBetween(100, 2_900);
+    }
 }

@@ -49,4 +49,26 @@ class SubjectPseudonymizerTest {
         assertThatThrownBy(() -> new SubjectPseudonymizer("short")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("PILOTAGE_PSEUDONYM_SECRET");
     }
+
+    @Test
+    void theDigitRunGuardNeverHidesAPhoneNumberOrAnMsisdn() {
+        java.util.Random random = new java.util.Random(5);
+        String alphabet = "0123456789 .-+x@/:0";
+        int found = 0;
+        for (int n = 0; n < 50_000; n++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = random.nextInt(30); i > 0; i--) {
+                sb.append(random.nextInt(3) == 0 ? alphabet.charAt(random.nextInt(alphabet.length()))
+                        : (char) ('0' + random.nextInt(10)));
+            }
+            String s = sb.toString();
+            boolean phone = PersonalDataScrubber.INTERNATIONAL_PHONE.matcher(s).find()
+                    || PersonalDataScrubber.BARE_MSISDN.matcher(s).find();
+            if (phone) {
+                found++;
+                assertThat(PersonalDataScrubber.digitRun(s, 8)).as(s).isTrue();
+            }
+        }
+        assertThat(found).as("the generator makes phone numbers").isGreaterThan(1_000);
+    }
 }

@@ -1,0 +1,168 @@
+package io.pilotage.contracts;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Writes a canonical event whose text is all plain (printable ASCII without {@code "} or
+ * {@code \}) and whose attribute values are strings, integers, finite doubles or booleans — nearly
+ * every event — straight into bytes: exactly what Jackson's generator writes for it (such text
+ * needs no escape, numbers are {@code Long.toString}/{@code Double.toString}), without a generator
+ * per event, whose buffer hand-back alone cost more than the writing. Anything else answers null
+ * and {@link JsonCodec#encode(CanonicalEvent)} uses the generator.
+ */
+final class PlainEventWriter {
+
+    private static final ThreadLocal<PlainEventWriter> WRITERS = ThreadLocal.withInitial(PlainEventWriter::new);
+
+    private byte[] out = new byte[2048];
+    private int at;
+
+    private PlainEventWriter() {
+    }
+
+    /** The event's JSON, or null when some of it is not plain. */
+    static byte[] write(CanonicalEvent event) {
+        return WRITERS.get().encode(event);
+    }
+
+    private byte[] encode(CanonicalEvent e) {
+        at = 0;
+        raw('{');
+        boolean ok = field("id", e.id(), false)
+                && field("source", e.source(), true)
+                && field("project", e.project(), true)
+                && field("type", e.type(), true)
+                && instant("occurredAt", e.occurredAt())
+                && instant("receivedAt", e.receivedAt())
+                && field("entity", e.entity(), true)
+                && field("subject", e.subject(), true);
+        if (!ok) {
+            return null;
+        }
+        if (e.value() != null) {
+            if (!Double.isFinite(e.value())) {
+                return null;
+            }
+            name("value", true);
+            ascii(Double.toString(e.value()));
+        }
+        name("attributes", true);
+        raw('{');
+        boolean first = true;
+        for (Map.Entry<String, Object> a : e.attributes().entrySet()) {
+            if (!first) {
+                raw(',');
+            }
+            first = false;
+            if (!string(a.getKey())) {
+                return null;
+            }
+            raw(':');
+            switch (a.getValue()) {
+                case String s -> {
+                    if (!string(s)) {
+                        return null;
+                    }
+                }
+                case Long l -> ascii(Long.toString(l));
+                case Integer i -> ascii(Integer.toString(i));
+                case Boolean b -> ascii(b ? "true" : "false");
+                case Double d -> {
+                    if (!Double.isFinite(d)) {
+                        return null;
+                    }
+                    ascii(Double.toString(d));
+                }
+                case null, default -> {
+                    return null;
+                }
+            }
+        }
+        raw('}');
+        raw('}');
+        return Arrays.copyOf(out, at);
+    }
+
+    /** {@code ,"name":"value"} (no comma for the first field); absent values are left out. */
+    private boolean field(String name, String value, boolean comma) {
+        if (value == null) {
+            return true;
+        }
+        name(name, comma && at > 1);
+        return string(value);
+    }
+
+    private boolean instant(String name, Instant value) {
+        if (value == null) {
+            return true;
+        }
+        name(name, at > 1);
+        return string(JsonCodec.isoInstant(value));
+    }
+
+    private void name(String name, boolean comma) {
+        if (comma) {
+            raw(',');
+        }
+        string(name);
+        raw(':');
+    }
+
+    /** {@code "s"} when every character is printable ASCII other than {@code "} and {@code \}; else false. */
+    private boolean string(String s) {
+        int n = s.length();
+        // an ASCII string's UTF-8 is its own bytes (the JDK copies them at once); any other is longer
+        byte[] bytes = n < 16 ? null : s.getBytes(StandardCharsets.UTF_8);
+        if (bytes != null && bytes.length != n) {
+            return false;
+        }
+        room(n + 2);
+        byte[] b = out;
+        int i = at;
+        b[i++] = '"';
+        if (bytes != null) {
+            int bad = 0;
+            for (byte c : bytes) {
+                bad |= (c < 0x20 ? 1 : 0) | (c == 0x7F ? 1 : 0) | (c == '"' ? 1 : 0) | (c == '\\' ? 1 : 0);
+            }
+            if (bad != 0) {
+                return false;
+            }
+            System.arraycopy(bytes, 0, b, i, n);
+            i += n;
+        } else {
+            for (int k = 0; k < n; k++) {
+                char c = s.charAt(k);
+                if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                    return false;
+                }
+                b[i++] = (byte) c;
+            }
+        }
+        b[i++] = '"';
+        at = i;
+        return true;
+    }
+
+    private void ascii(String s) {
+        int n = s.length();
+        room(n);
+        for (int k = 0; k < n; k++) {
+            out[at++] = (byte) s.charAt(k);
+        }
+    }
+
+    private void raw(char c) {
+        room(1);
+        out[at++] = (byte) c;
+    }
+
+    private void room(int n) {
+        if (at + n > out.length) {
+            out = Arrays.copyOf(out, Math.max(out.length * 2, at + n));
+        }
+    }
+}

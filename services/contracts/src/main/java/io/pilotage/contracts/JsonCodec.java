@@ -116,16 +116,25 @@ public final class JsonCodec {
      * encoding. Years outside 1000–9999 take {@code toString()} itself.
      */
     static String isoInstant(Instant instant) {
+        byte[] out = new byte[30];
+        int end = isoInstant(instant, out, 0);
+        return end < 0 ? instant.toString() : new String(out, 0, end, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Writes {@link #isoInstant(Instant)} into {@code out} from {@code at} (30 bytes of room) and
+     * answers where it ends, or -1 for a year outside 1000–9999 (left to {@code toString()}).
+     */
+    static int isoInstant(Instant instant, byte[] out, int at) {
         long seconds = instant.getEpochSecond();
         if (seconds < -30_610_224_000L || seconds >= 253_402_300_800L) {   // before 1000-01-01, from 10000-01-01
-            return instant.toString();
+            return -1;
         }
         long days = Math.floorDiv(seconds, 86_400L);
         int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
         LocalDate date = LocalDate.ofEpochDay(days);
         int nanos = instant.getNano();
-        byte[] out = new byte[30];
-        int at = digits(out, 0, date.getYear(), 4);
+        at = digits(out, at, date.getYear(), 4);
         out[at++] = '-';
         at = digits(out, at, date.getMonthValue(), 2);
         out[at++] = '-';
@@ -147,7 +156,7 @@ public final class JsonCodec {
             }
         }
         out[at++] = 'Z';
-        return new String(out, 0, at, StandardCharsets.ISO_8859_1);
+        return at;
     }
 
     private static int digits(byte[] out, int at, int value, int width) {

@@ -100,7 +100,15 @@ final class PlainEventWriter {
             return true;
         }
         name(name, at > 1);
-        return string(JsonCodec.isoInstant(value));
+        room(32);
+        out[at] = '"';
+        int end = JsonCodec.isoInstant(value, out, at + 1);
+        if (end < 0) {
+            return false;
+        }
+        out[end] = '"';
+        at = end + 1;
+        return true;
     }
 
     private void name(String name, boolean comma) {

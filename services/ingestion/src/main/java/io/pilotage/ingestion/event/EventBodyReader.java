@@ -58,7 +58,7 @@ public final class EventBodyReader {
     }
 
     public Body readNdjson(byte[] body) {
-        List<Item> read = new ArrayList<>();
+        List<Item> read = new ArrayList<>(Math.min(json.limits().maxItems(), body.length / 256 + 16));
         if (json.readLines(body, (i, node, start, end) -> read.add(new Item(node, null, null, BoundedJsonReader.plain(body, start, end))))
                 && !read.isEmpty()) {
             return new Body(true, read);

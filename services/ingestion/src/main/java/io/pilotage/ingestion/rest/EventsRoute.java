@@ -6,6 +6,7 @@ import io.pilotage.contracts.Problem;
 import io.pilotage.ingestion.event.EventBodyReader;
 import io.pilotage.ingestion.event.EventBodyReader.Body;
 import io.pilotage.ingestion.event.EventIntake;
+import io.pilotage.ingestion.event.IntakeReport;
 import io.pilotage.ingestion.ratelimit.SourceRateLimiter;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -172,7 +173,7 @@ public class EventsRoute {
         if (rc.response().ended() || rc.response().closed()) {
             return;   // the client went away: nothing to answer
         }
-        byte[] json = JsonCodec.encode(entity);
+        byte[] json = entity instanceof IntakeReport report ? report.json() : JsonCodec.encode(entity);
         rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, mediaType).end(Buffer.buffer(json));
     }
 

@@ -3,8 +3,8 @@
 # acked Kafka (events/s), against Kafka's own ProducerPerformance (same record size, acks=all),
 # both in the same run against the same broker. Not run in CI.
 #
-#   bench/ingestion-batch/run.sh            # 300 000 records each, after 100 000 to warm ingestion up
-#   EVENTS=1000000 WARMUP_EVENTS=200000 bench/ingestion-batch/run.sh
+#   bench/ingestion-batch/run.sh            # 600 000 records each, after 300 000 to warm ingestion up
+#   EVENTS=1000000 WARMUP_EVENTS=500000 bench/ingestion-batch/run.sh
 #
 # Both sides are measured in their steady state: ingestion, a long-running service, gets a discarded
 # warm-up run first (its JIT compiler has compiled the hot path, as in production); ProducerPerformance
@@ -14,8 +14,8 @@
 # Uses (and starts if needed) the harness instance $PILOTAGE_INSTANCE (default: bench), builds and
 # starts ingestion there, writes bench/results/ingestion-batch.json and prints a one-line summary.
 set -euo pipefail
-EVENTS=${EVENTS:-300000}
-WARMUP_EVENTS=${WARMUP_EVENTS:-100000}
+EVENTS=${EVENTS:-600000}
+WARMUP_EVENTS=${WARMUP_EVENTS:-300000}
 BATCH=${BATCH:-500}
 CONCURRENCY=${CONCURRENCY:-4}
 RECORD=${RECORD:-1024}

@@ -49,9 +49,35 @@ public class SourceRateLimiter {
 
     /** Null when {@code events} more events of {@code source} are allowed now; else the 429 answer. */
     public Response check(String source, int events) {
-        Refusal r = refusal(source, events);
+        return response(refusal(source, events));
+    }
+
+    /** The 429 answer of a refusal (null for none). */
+    public static Response response(Refusal r) {
         return r == null ? null : Response.status(429).type(Problem.MEDIA_TYPE).entity(r.problem())
                 .header("Retry-After", r.retryAfterSeconds()).build();
+    }
+
+    /**
+     * Null when every source named by the items may send that many more events now; else the
+     * refusal of the first source over its rate. Items that name no source are not counted here
+     * (they are rejected by validation).
+     */
+    public Refusal refusal(java.util.List<io.pilotage.ingestion.event.EventBodyReader.Item> items) {
+        Map<String, Integer> perSource = new java.util.HashMap<>(4);
+        for (io.pilotage.ingestion.event.EventBodyReader.Item item : items) {
+            com.fasterxml.jackson.databind.JsonNode source = item.node() == null ? null : item.node().get("source");
+            if (source != null && source.isTextual()) {
+                perSource.merge(source.asText(), 1, Integer::sum);
+            }
+        }
+        for (Map.Entry<String, Integer> e : perSource.entrySet()) {
+            Refusal r = refusal(e.getKey(), e.getValue());
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** Null when {@code events} more events of {@code source} are allowed now; else why not. */

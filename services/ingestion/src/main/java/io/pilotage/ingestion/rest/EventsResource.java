@@ -1,13 +1,11 @@
 package io.pilotage.ingestion.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pilotage.contracts.Problem;
 import io.pilotage.ingestion.event.BoundedJsonReader;
 import io.pilotage.ingestion.event.CloudEventsMapper;
 import io.pilotage.ingestion.event.CsvEventReader;
 import io.pilotage.ingestion.event.EventBodyReader;
 import io.pilotage.ingestion.event.EventBodyReader.Body;
-import io.pilotage.ingestion.event.EventBodyReader.Item;
 import io.pilotage.ingestion.event.EventIntake;
 import io.pilotage.ingestion.event.IntakeReport;
 import io.pilotage.ingestion.ratelimit.SourceRateLimiter;
@@ -28,7 +26,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,20 +161,7 @@ public class EventsResource {
 
     /** The 429 of the first source over its rate, if any. */
     private Limit limited(Body body) {
-        Map<String, Integer> perSource = new HashMap<>();
-        for (Item item : body.items()) {
-            JsonNode source = item.node() == null ? null : item.node().get("source");
-            if (source != null && source.isTextual()) {
-                perSource.merge(source.asText(), 1, Integer::sum);
-            }
-        }
-        for (Map.Entry<String, Integer> e : perSource.entrySet()) {
-            Response r = rateLimiter.check(e.getKey(), e.getValue());
-            if (r != null) {
-                return new Limit(r);
-            }
-        }
-        return new Limit(null);
+        return new Limit(SourceRateLimiter.response(rateLimiter.refusal(body.items())));
     }
 
     private record Limit(Response response) {

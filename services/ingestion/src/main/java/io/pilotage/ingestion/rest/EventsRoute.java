@@ -1,6 +1,5 @@
 package io.pilotage.ingestion.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pilotage.contracts.JsonCodec;
 import io.pilotage.contracts.Problem;
 import io.pilotage.ingestion.event.EventBodyReader;
@@ -21,9 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code POST /events} with a JSON or NDJSON body, answered on a plain Vert.x route in front of
@@ -116,7 +113,7 @@ public class EventsRoute {
                 fail(rc, e);
                 return;
             }
-            SourceRateLimiter.Refusal refused = limited(body);
+            SourceRateLimiter.Refusal refused = rateLimiter.refusal(body.items());
             if (refused != null) {
                 write(rc, new ProblemMapper.Answer(refused.problem(), refused.retryAfterSeconds()));
                 return;
@@ -134,24 +131,6 @@ public class EventsRoute {
                 fail(rc, IntakeResponses.classify(e));
             }
         });
-    }
-
-    /** The 429 of the first source over its rate, if any (as {@link EventsResource} refuses it). */
-    private SourceRateLimiter.Refusal limited(Body body) {
-        Map<String, Integer> perSource = new HashMap<>(4);
-        for (EventBodyReader.Item item : body.items()) {
-            JsonNode source = item.node() == null ? null : item.node().get("source");
-            if (source != null && source.isTextual()) {
-                perSource.merge(source.asText(), 1, Integer::sum);
-            }
-        }
-        for (Map.Entry<String, Integer> e : perSource.entrySet()) {
-            SourceRateLimiter.Refusal r = rateLimiter.refusal(e.getKey(), e.getValue());
-            if (r != null) {
-                return r;
-            }
-        }
-        return null;
     }
 
     private static void fail(RoutingContext rc, Throwable failure) {

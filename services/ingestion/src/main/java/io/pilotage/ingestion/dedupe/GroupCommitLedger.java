@@ -40,7 +40,7 @@ public final class GroupCommitLedger implements EventLedger {
         /**
          * Confirms the pairs held by {@code confirms} (tickets) and claims {@code claims} (distinct,
          * sorted), the claim at position i for the call numbered {@code callOf[i]}; answers the
-         * statement's ticket base and the claims granted.
+         * statement's ticket base and the positions in {@code claims} of the pairs not granted.
          */
         CompletionStage<Granted> claimAndConfirm(List<EventRef> claims, int[] callOf, long[] confirms);
 
@@ -48,8 +48,11 @@ public final class GroupCommitLedger implements EventLedger {
         CompletionStage<Void> release(long ticket, Collection<EventRef> refs);
     }
 
-    /** A statement's answer: call {@code k}'s ticket is {@code ticketBase + k}. */
-    public record Granted(long ticketBase, Set<EventRef> pairs) {
+    /**
+     * A statement's answer: call {@code k}'s ticket is {@code ticketBase + k}; {@code refused} are
+     * the positions, in the claims sent, of the pairs not granted (ascending).
+     */
+    public record Granted(long ticketBase, int[] refused) {
     }
 
     static final Comparator<EventRef> ORDER = (a, b) -> {
@@ -193,10 +196,13 @@ public final class GroupCommitLedger implements EventLedger {
                 owned.add(new HashSet<>());
             }
             if (failure == null) {
-                for (EventRef r : granted.pairs()) {
-                    Integer owner = owners.get(r);
-                    if (owner != null) {
-                        owned.get(owner).add(r);
+                int[] refused = granted.refused();
+                int next = 0;
+                for (int i = 0; i < claims.size(); i++) {
+                    if (next < refused.length && refused[next] == i) {
+                        next++;
+                    } else {
+                        owned.get(callOf[i]).add(claims.get(i));
                     }
                 }
             }

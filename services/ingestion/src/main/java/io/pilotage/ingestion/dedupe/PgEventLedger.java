@@ -12,9 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -30,16 +28,25 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class PgEventLedger implements GroupCommitLedger.Store {
 
+    /**
+     * Answers one row: the statement's ticket base and the positions (from 1) of the pairs NOT
+     * granted, usually none; sending back every granted pair cost more than finding the others.
+     */
     private static final String CLAIM_AND_CONFIRM = """
             WITH statement AS (SELECT nextval('ledger_statement_seq') * %d AS base),
             confirmed AS (
-              INSERT INTO ledger_confirmation (ticket) SELECT unnest($4::bigint[]) ON CONFLICT DO NOTHING)
-            INSERT INTO event_ledger AS l (source, event_id, ticket)
-            SELECT s, i, (SELECT base FROM statement) + k FROM unnest($1::text[], $2::text[], $3::int[]) AS t(s, i, k)
-            ON CONFLICT (source, event_id) DO UPDATE SET claimed_at = now(), ticket = excluded.ticket
-              WHERE l.published = false AND l.claimed_at < now() - make_interval(secs => $5)
-                AND NOT EXISTS (SELECT 1 FROM ledger_confirmation c WHERE c.ticket = l.ticket)
-            RETURNING (SELECT base FROM statement), source, event_id""".formatted(GroupCommitLedger.CALLS_PER_STATEMENT);
+              INSERT INTO ledger_confirmation (ticket) SELECT unnest($4::bigint[]) ON CONFLICT DO NOTHING),
+            input AS (SELECT s, i, k, n FROM unnest($1::text[], $2::text[], $3::int[]) WITH ORDINALITY AS t(s, i, k, n)),
+            claimed AS (
+              INSERT INTO event_ledger AS l (source, event_id, ticket)
+              SELECT s, i, (SELECT base FROM statement) + k FROM input
+              ON CONFLICT (source, event_id) DO UPDATE SET claimed_at = now(), ticket = excluded.ticket
+                WHERE l.published = false AND l.claimed_at < now() - make_interval(secs => $5)
+                  AND NOT EXISTS (SELECT 1 FROM ledger_confirmation c WHERE c.ticket = l.ticket)
+              RETURNING source, event_id)
+            SELECT (SELECT base FROM statement), ARRAY(SELECT n FROM input WHERE NOT EXISTS (
+              SELECT 1 FROM claimed WHERE claimed.source = input.s AND claimed.event_id = input.i) ORDER BY n)
+            """.formatted(GroupCommitLedger.CALLS_PER_STATEMENT);
     /** PostgreSQL's deadlock_detected: two statements locked the same rows in a different order. */
     private static final String DEADLOCK = "40P01";
     private static final String RELEASE = """
@@ -79,13 +86,13 @@ public class PgEventLedger implements GroupCommitLedger.Store {
         return pool.preparedQuery(CLAIM_AND_CONFIRM).execute(args)
                 .onFailure(e -> e instanceof PgException pg && DEADLOCK.equals(pg.getSqlState())).retry().atMost(1)
                 .map(rows -> {
-                    Set<EventRef> owned = new HashSet<>(rows.size() * 2);
-                    long base = -1;
-                    for (Row row : rows) {
-                        base = row.getLong(0);
-                        owned.add(new EventRef(row.getString(1), row.getString(2)));
+                    Row row = rows.iterator().next();
+                    Long[] refused = row.getArrayOfLongs(1);
+                    int[] positions = new int[refused.length];
+                    for (int i = 0; i < refused.length; i++) {
+                        positions[i] = (int) (refused[i] - 1);
                     }
-                    return new GroupCommitLedger.Granted(base, owned);
+                    return new GroupCommitLedger.Granted(row.getLong(0), positions);
                 })
                 .subscribeAsCompletionStage();
     }

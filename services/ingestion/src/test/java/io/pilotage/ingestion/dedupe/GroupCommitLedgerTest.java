@@ -46,19 +46,19 @@ class GroupCommitLedgerTest {
         /** Runs statement n as the database would; its ticket base is {@link #base}(n). */
         void complete(int n) {
             Statement s;
-            Set<EventRef> owned = new HashSet<>();
+            List<Integer> refused = new ArrayList<>();
             synchronized (this) {
                 s = statements.get(n);
                 for (long t : s.confirms()) {
                     confirmed.add(t);
                 }
-                for (EventRef r : s.claims()) {
-                    if (granted.add(r)) {
-                        owned.add(r);
+                for (int i = 0; i < s.claims().size(); i++) {
+                    if (!granted.add(s.claims().get(i))) {
+                        refused.add(i);
                     }
                 }
             }
-            s.result().complete(new GroupCommitLedger.Granted(base(n), owned));
+            s.result().complete(new GroupCommitLedger.Granted(base(n), refused.stream().mapToInt(Integer::intValue).toArray()));
         }
 
         static long base(int n) {
@@ -202,7 +202,7 @@ class GroupCommitLedgerTest {
                 if (calls++ == 0) {
                     throw new IllegalStateException("pool closed");
                 }
-                return CompletableFuture.completedFuture(new GroupCommitLedger.Granted(0, new HashSet<>(claims)));
+                return CompletableFuture.completedFuture(new GroupCommitLedger.Granted(0, new int[0]));
             }
 
             @Override
@@ -265,11 +265,8 @@ class GroupCommitLedgerTest {
             @Override
             public CompletionStage<GroupCommitLedger.Granted> claimAndConfirm(List<EventRef> claims, int[] callOf,
                                                                              long[] confirms) {
-                return CompletableFuture.supplyAsync(() -> {
-                    Set<EventRef> owned = new HashSet<>();
-                    claims.stream().filter(database::add).forEach(owned::add);
-                    return new GroupCommitLedger.Granted(0, owned);
-                }, db);
+                return CompletableFuture.supplyAsync(() -> new GroupCommitLedger.Granted(0,
+                        IntStream.range(0, claims.size()).filter(i -> !database.add(claims.get(i))).toArray()), db);
             }
 
             @Override

@@ -44,13 +44,15 @@ public class EventsRoute {
     private final EventIntake intake;
     private final EventBodyReader reader;
     private final SourceRateLimiter rateLimiter;
+    private final BodyLimit bodyLimit;
     private final boolean enabled;
 
-    public EventsRoute(EventIntake intake, EventBodyReader reader, SourceRateLimiter rateLimiter,
+    public EventsRoute(EventIntake intake, EventBodyReader reader, SourceRateLimiter rateLimiter, BodyLimit bodyLimit,
                        @ConfigProperty(name = "pilotage.ingestion.events-route.enabled") boolean enabled) {
         this.intake = intake;
         this.reader = reader;
         this.rateLimiter = rateLimiter;
+        this.bodyLimit = bodyLimit;
         this.enabled = enabled;
     }
 
@@ -68,12 +70,50 @@ public class EventsRoute {
             return;
         }
         Context context = Vertx.currentContext();
-        // read while the caller is authenticated (Quarkus hands the request over paused)
-        io.vertx.core.Future<Buffer> body = rc.request().body();
-        rc.request().resume();
+        io.vertx.core.Future<Buffer> body = read(rc);   // while the caller is authenticated
         QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe().with(
                 identity -> on(context, () -> authorized(rc, identity, body, ndjson)),
                 failure -> on(context, () -> fail(rc, failure)));
+    }
+
+    /**
+     * The whole body, counted as it arrives: past the limit (a body sent in chunks, whose length
+     * {@link BodyLimit} could not check up front) the request is answered 413 and the rest not read.
+     * Quarkus hands the request over paused; reading resumes it.
+     */
+    private io.vertx.core.Future<Buffer> read(RoutingContext rc) {
+        io.vertx.core.Promise<Buffer> read = io.vertx.core.Promise.promise();
+        String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        int expected = 8192;
+        try {
+            // at most 1 MiB up front: a client that announces 10 MiB and sends nothing holds no more
+            expected = length == null ? expected : (int) Math.min(Long.parseLong(length.trim()), 1 << 20);
+        } catch (NumberFormatException e) {
+            // the codec refuses a malformed length
+        }
+        Buffer body = Buffer.buffer(Math.max(expected, 0));
+        rc.request().handler(chunk -> {
+            if (read.future().isComplete()) {
+                return;
+            }
+            if ((long) body.length() + chunk.length() > bodyLimit.maxBytes()) {
+                read.tryFail(new BodyTooLarge());
+                bodyLimit.refuse(rc);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        rc.request().endHandler(done -> read.tryComplete(body));
+        rc.request().exceptionHandler(read::tryFail);
+        rc.request().resume();
+        return read.future();
+    }
+
+    /** The body went past the limit; its 413 is already answered. */
+    private static final class BodyTooLarge extends RuntimeException {
+        BodyTooLarge() {
+            super(null, null, false, false);
+        }
     }
 
     /** True for NDJSON, false for JSON, null for any other content type (or none). */
@@ -102,12 +142,14 @@ public class EventsRoute {
         }
         bodyRead.onComplete(read -> {
             if (read.failed()) {
-                fail(rc, read.cause());
+                if (!(read.cause() instanceof BodyTooLarge)) {
+                    fail(rc, read.cause());
+                }
                 return;
             }
             Body body;
             try {
-                byte[] bytes = read.result().getBytes();
+                byte[] bytes = read.result().getBytes();   // the one copy: the reader works on an array
                 body = ndjson ? reader.readNdjson(bytes) : reader.readJson(bytes);
             } catch (RuntimeException e) {
                 fail(rc, e);

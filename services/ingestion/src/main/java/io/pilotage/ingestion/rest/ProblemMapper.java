@@ -58,6 +58,9 @@ public class ProblemMapper {
             case UnauthorizedException u -> unauthenticated(path);
             case ForbiddenException f -> new Answer(Problem.forStatus(403, "your roles do not allow this operation", path), 0);
             case WebApplicationException w -> new Answer(Problem.forStatus(w.getResponse().getStatus(), w.getMessage(), path), 0);
+            // a body in chunks past the size limit, read by JAX-RS: Quarkus has already answered 413
+            case java.io.IOException io when "Request too large".equals(io.getMessage()) ->
+                    new Answer(Problem.forStatus(413, "the body is larger than the limit", path), 0);
             default -> {
                 if (e instanceof io.vertx.core.impl.NoStackTraceThrowable || e instanceof io.vertx.pgclient.PgException
                         || e instanceof io.vertx.sqlclient.ClosedConnectionException || e instanceof java.net.ConnectException) {

@@ -1,0 +1,86 @@
+package io.pilotage.ingestion.rest;
+
+import io.pilotage.contracts.JsonCodec;
+import io.pilotage.contracts.Problem;
+import io.pilotage.ingestion.event.BoundedJsonReader.LimitExceededException;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The body-size limit ({@code quarkus.http.limits.max-body-size}, 10 MiB by default) answered as an
+ * RFC 9457 problem: a {@code POST} whose {@code Content-Length} announces more is refused at once
+ * with a 413 naming the limit, before authentication and before a byte of it is used (Quarkus's own
+ * check, further on, answers an empty 413). A body sent in chunks, without a length, is counted as
+ * it arrives by whoever reads it: {@link EventsRoute} answers this same problem; the JAX-RS
+ * resources (CSV, CloudEvents, the source adapters) answer Quarkus's 413 without a body.
+ */
+@ApplicationScoped
+public class BodyLimit {
+
+    static final String LIMIT = "maxBodySize";
+
+    private final long maxBytes;
+
+    public BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.maxBytes = maxBodySize.asLongValue();
+    }
+
+    long maxBytes() {
+        return maxBytes;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 11).handler(this::handle);
+    }
+
+    private void handle(RoutingContext rc) {
+        String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (rc.request().method() == HttpMethod.POST && length != null && tooLong(length)) {
+            refuse(rc);
+            return;
+        }
+        rc.next();
+    }
+
+    private boolean tooLong(String length) {
+        try {
+            return Long.parseLong(length.trim()) > maxBytes;
+        } catch (NumberFormatException e) {
+            return false;   // a malformed length is the HTTP codec's to refuse
+        }
+    }
+
+    /**
+     * Answers the 413 problem with {@code Connection: close}. The rest of the body is read and
+     * dropped, up to as much again as the limit, so that a client still sending it gets to read the
+     * answer (closing at once breaks its write before it reads); past that, or once the request
+     * ends, the connection is closed.
+     */
+    void refuse(RoutingContext rc) {
+        if (rc.response().ended() || rc.response().closed()) {
+            return;
+        }
+        long[] dropped = {0};
+        Runnable close = () -> rc.request().connection().close();
+        rc.request().handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > maxBytes) {
+                close.run();
+            }
+        });
+        rc.request().endHandler(end -> close.run());
+        rc.request().resume();
+        ProblemMapper.Answer answer = ProblemMapper.answer(new LimitExceededException(LIMIT, "(body)", 413,
+                "the body is larger than " + maxBytes + " bytes; split it"), rc.request().path());
+        rc.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(Buffer.buffer(JsonCodec.encode(answer.problem())));
+    }
+}

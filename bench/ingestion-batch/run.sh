@@ -29,6 +29,9 @@ TOKEN=$(curl -sf -d grant_type=client_credentials -d client_id=pilotage-ingest-c
   -d client_secret=ingest-client-dev-secret "$PILOTAGE_OIDC_URL/protocol/openid-connect/token" \
   | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
 
+# 0. warm-up, discarded: ingestion's JIT compiles its hot path, and the broker's (it may have just started) too
+"$JAVA" "$ROOT/bench/LoadGen.java" batch "http://127.0.0.1:$PORT/events" "$TOKEN" "$WARMUP_EVENTS" "$BATCH" "$CONCURRENCY" "$RECORD" >/dev/null
+
 # 1. the broker's own ceiling: ProducerPerformance, same record size, acks=all
 "$JAVA" -cp "$PILOTAGE_KAFKA_HOME/lib/*" org.apache.kafka.tools.TopicCommand --bootstrap-server "$PILOTAGE_KAFKA_BOOTSTRAP" \
   --create --if-not-exists --topic bench.producer-perf --partitions "${PILOTAGE_KAFKA_PARTITIONS:-3}" --replication-factor 1 >/dev/null 2>&1
@@ -37,8 +40,7 @@ PERF=$("$JAVA" -Xmx256m -cp "$PILOTAGE_KAFKA_HOME/lib/*" org.apache.kafka.tools.
   --producer-props bootstrap.servers="$PILOTAGE_KAFKA_BOOTSTRAP" acks=all linger.ms=5 enable.idempotence=true 2>/dev/null | tail -1)
 BASELINE=$(echo "$PERF" | sed -E 's/.* records sent, ([0-9.]+) records\/sec.*/\1/')
 
-# 2. ingestion: NDJSON batches of $BATCH events through POST /events, 202 after acks=all (warm-up discarded)
-"$JAVA" "$ROOT/bench/LoadGen.java" batch "http://127.0.0.1:$PORT/events" "$TOKEN" "$WARMUP_EVENTS" "$BATCH" "$CONCURRENCY" "$RECORD" >/dev/null
+# 2. ingestion: NDJSON batches of $BATCH events through POST /events, 202 after acks=all
 OUT=$("$JAVA" "$ROOT/bench/LoadGen.java" batch "http://127.0.0.1:$PORT/events" "$TOKEN" "$EVENTS" "$BATCH" "$CONCURRENCY" "$RECORD")
 VALUE=$(echo "$OUT" | sed -E 's/events_per_s=([0-9]+).*/\1/')
 NON202=$(echo "$OUT" | sed -E 's/.*non_202=([0-9]+).*/\1/')

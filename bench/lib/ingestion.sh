@@ -9,6 +9,16 @@ JAVA=$JAVA_HOME/bin/java
 ./pilotage infra-up >/dev/null
 # shellcheck disable=SC1090
 source "$(./pilotage env)"
+# Every run sends about a gigabyte to the broker: the benchmark topics keep 10 minutes in 64 MiB
+# segments on this instance, so repeated runs do not fill the disk (75 GB after a day of runs before).
+for topic in pilotage.events.v1 bench.producer-perf bench.bare-endpoint; do
+  "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$PILOTAGE_KAFKA_HOME/lib/*" org.apache.kafka.tools.TopicCommand \
+    --bootstrap-server "$PILOTAGE_KAFKA_BOOTSTRAP" --create --if-not-exists --topic "$topic" \
+    --partitions "${PILOTAGE_KAFKA_PARTITIONS:-3}" --replication-factor 1 >/dev/null 2>&1 || true
+  "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$PILOTAGE_KAFKA_HOME/lib/*" kafka.admin.ConfigCommand \
+    --bootstrap-server "$PILOTAGE_KAFKA_BOOTSTRAP" --alter --entity-type topics --entity-name "$topic" \
+    --add-config retention.ms=600000,segment.bytes=67108864 >/dev/null 2>&1 || true
+done
 [[ -f services/ingestion/target/quarkus-app/quarkus-run.jar && ${REBUILD:-0} == 0 ]] \
   || ./mvnw -B -q -pl services/ingestion -am package -DskipTests
 BASE_OPTS=${PILOTAGE_APP_JAVA_OPTS:--Xms64m -Xmx160m -XX:+UseSerialGC}

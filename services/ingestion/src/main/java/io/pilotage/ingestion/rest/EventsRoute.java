@@ -73,7 +73,7 @@ public class EventsRoute {
         io.vertx.core.Future<Buffer> body = read(rc);   // while the caller is authenticated
         QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe().with(
                 identity -> on(context, () -> authorized(rc, identity, body, ndjson)),
-                failure -> on(context, () -> fail(rc, failure)));
+                failure -> on(context, () -> refuse(rc, ProblemMapper.answer(failure, PATH))));
     }
 
     /**
@@ -133,11 +133,11 @@ public class EventsRoute {
     private void authorized(RoutingContext rc, SecurityIdentity identity, io.vertx.core.Future<Buffer> bodyRead,
                             boolean ndjson) {
         if (identity == null || identity.isAnonymous()) {
-            write(rc, ProblemMapper.unauthenticated(PATH));
+            refuse(rc, ProblemMapper.unauthenticated(PATH));
             return;
         }
         if (!identity.hasRole("ingest") && !identity.hasRole("admin")) {
-            write(rc, ProblemMapper.answer(new io.quarkus.security.ForbiddenException(), PATH));
+            refuse(rc, ProblemMapper.answer(new io.quarkus.security.ForbiddenException(), PATH));
             return;
         }
         bodyRead.onComplete(read -> {
@@ -176,7 +176,16 @@ public class EventsRoute {
     }
 
     private static void fail(RoutingContext rc, Throwable failure) {
+        if (rc.response().ended() || rc.response().closed()) {
+            return;   // the client went away (a body cut short): nobody to answer, nothing to log
+        }
         write(rc, ProblemMapper.answer(failure, PATH));
+    }
+
+    /** Answers a caller refused before its body is used; the rest of the body is dropped as it arrives, not kept. */
+    private static void refuse(RoutingContext rc, ProblemMapper.Answer answer) {
+        rc.request().handler(chunk -> { });
+        write(rc, answer);
     }
 
     private static void write(RoutingContext rc, ProblemMapper.Answer answer) {

@@ -62,6 +62,14 @@ public final class JsonCodec {
         return plain != null ? plain : encodeWithGenerator(event);
     }
 
+    /**
+     * Whether {@code s} is written in JSON as it is, between quotes: printable ASCII other than
+     * {@code "} and {@code \} (the text {@link PlainEventWriter} writes without Jackson).
+     */
+    public static boolean isPlainText(String s) {
+        return PlainEventWriter.plain(s);
+    }
+
     private static byte[] encodeWithGenerator(CanonicalEvent event) {
         ByteArrayBuilder out = EVENT_BUFFER.get();
         out.reset();

@@ -31,14 +31,14 @@ final class PlainEventWriter {
     private byte[] encode(CanonicalEvent e) {
         at = 0;
         raw('{');
-        boolean ok = field("id", e.id(), false)
-                && field("source", e.source(), true)
-                && field("project", e.project(), true)
-                && field("type", e.type(), true)
+        boolean ok = field("id", e.id())
+                && field("source", e.source())
+                && field("project", e.project())
+                && field("type", e.type())
                 && instant("occurredAt", e.occurredAt())
                 && instant("receivedAt", e.receivedAt())
-                && field("entity", e.entity(), true)
-                && field("subject", e.subject(), true);
+                && field("entity", e.entity())
+                && field("subject", e.subject());
         if (!ok) {
             return null;
         }
@@ -87,11 +87,11 @@ final class PlainEventWriter {
     }
 
     /** {@code ,"name":"value"} (no comma for the first field); absent values are left out. */
-    private boolean field(String name, String value, boolean comma) {
+    private boolean field(String name, String value) {
         if (value == null) {
             return true;
         }
-        name(name, comma && at > 1);
+        name(name, at > 1);
         return string(value);
     }
 
@@ -142,16 +142,26 @@ final class PlainEventWriter {
             System.arraycopy(bytes, 0, b, i, n);
             i += n;
         } else {
+            if (!plain(s)) {
+                return false;
+            }
             for (int k = 0; k < n; k++) {
-                char c = s.charAt(k);
-                if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
-                    return false;
-                }
-                b[i++] = (byte) c;
+                b[i++] = (byte) s.charAt(k);
             }
         }
         b[i++] = '"';
         at = i;
+        return true;
+    }
+
+    /** Whether every character is printable ASCII other than {@code "} and {@code \}: written as it is. */
+    static boolean plain(String s) {
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                return false;
+            }
+        }
         return true;
     }
 

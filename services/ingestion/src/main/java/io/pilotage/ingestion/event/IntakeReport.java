@@ -33,15 +33,10 @@ public record IntakeReport(int accepted, int duplicates, int rejected, List<Item
             }
             sb.append(i == 0 ? "{\"index\":" : ",{\"index\":").append(item.index());
             if (item.id() != null && !item.id().isEmpty()) {
-                sb.append(",\"id\":\"");
-                for (int k = 0; k < item.id().length(); k++) {
-                    char c = item.id().charAt(k);
-                    if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
-                        return JsonCodec.encode(this);
-                    }
-                    sb.append(c);
+                if (!JsonCodec.isPlainText(item.id())) {
+                    return JsonCodec.encode(this);
                 }
-                sb.append('"');
+                sb.append(",\"id\":\"").append(item.id()).append('"');
             }
             sb.append(",\"status\":\"").append(item.status().name()).append("\"}");
         }

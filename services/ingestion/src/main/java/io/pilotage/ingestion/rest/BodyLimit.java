@@ -58,25 +58,35 @@ public class BodyLimit {
     }
 
     /**
-     * Answers the 413 problem with {@code Connection: close}. The rest of the body is read and
-     * dropped, up to as much again as the limit, so that a client still sending it gets to read the
-     * answer (closing at once breaks its write before it reads); past that, or once the request
-     * ends, the connection is closed.
+     * Reads the rest of a refused request's body and drops it: a client still sending gets to read
+     * the answer, and nothing is kept. Past as much again as the limit, or (when {@code closeAtEnd})
+     * once the request ends, the connection is closed.
+     */
+    void dropRest(RoutingContext rc, boolean closeAtEnd) {
+        long[] dropped = {0};
+        rc.request().handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > maxBytes) {
+                rc.request().connection().close();
+            }
+        });
+        rc.request().endHandler(end -> {
+            if (closeAtEnd) {
+                rc.request().connection().close();
+            }
+        });
+        rc.request().resume();
+    }
+
+    /**
+     * Answers the 413 problem with {@code Connection: close}; the rest of the body is dropped
+     * ({@link #dropRest}: closing at once would break the client's write before it reads).
      */
     void refuse(RoutingContext rc) {
         if (rc.response().ended() || rc.response().closed()) {
             return;
         }
-        long[] dropped = {0};
-        Runnable close = () -> rc.request().connection().close();
-        rc.request().handler(chunk -> {
-            dropped[0] += chunk.length();
-            if (dropped[0] > maxBytes) {
-                close.run();
-            }
-        });
-        rc.request().endHandler(end -> close.run());
-        rc.request().resume();
+        dropRest(rc, true);
         ProblemMapper.Answer answer = ProblemMapper.answer(new LimitExceededException(LIMIT, "(body)", 413,
                 "the body is larger than " + maxBytes + " bytes; split it"), rc.request().path());
         rc.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)

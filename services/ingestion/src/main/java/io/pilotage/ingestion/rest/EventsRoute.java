@@ -182,9 +182,9 @@ public class EventsRoute {
         write(rc, ProblemMapper.answer(failure, PATH));
     }
 
-    /** Answers a caller refused before its body is used; the rest of the body is dropped as it arrives, not kept. */
-    private static void refuse(RoutingContext rc, ProblemMapper.Answer answer) {
-        rc.request().handler(chunk -> { });
+    /** Answers a caller refused before its body is used; the rest of the body is dropped, not kept. */
+    private void refuse(RoutingContext rc, ProblemMapper.Answer answer) {
+        bodyLimit.dropRest(rc, false);
         write(rc, answer);
     }
 

@@ -85,6 +85,12 @@ public class LoadGen {
                 failed.get(), seconds);
     }
 
+    /** A POST's head up to its {@code Content-Length} value, the length and the blank line to follow. */
+    static String requestHead(URI uri, String token) {
+        return "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nContent-Type: application/x-ndjson\r\nAuthorization: Bearer " + token + "\r\nContent-Length: ";
+    }
+
     /**
      * One keep-alive HTTP/1.1 connection on a plain blocking socket: a request is its head and body
      * in one write, the answer's status line and headers are read and its body skipped by
@@ -103,8 +109,7 @@ public class LoadGen {
             socket.setSoTimeout(60_000);
             out = socket.getOutputStream();
             in = new java.io.BufferedInputStream(socket.getInputStream(), 8192);
-            head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                    + "\r\nContent-Type: application/x-ndjson\r\nAuthorization: Bearer " + token + "\r\nContent-Length: ";
+            head = requestHead(uri, token);
         }
 
         int post(byte[] body) throws java.io.IOException {
@@ -216,8 +221,7 @@ public class LoadGen {
         int recordBytes = Integer.parseInt(args[6]);
         String run = Long.toString(System.nanoTime(), 36);
         String occurredAt = Instant.now().minusSeconds(60).toString();
-        String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                + "\r\nContent-Type: application/x-ndjson\r\nAuthorization: Bearer " + token + "\r\nContent-Length: ";
+        String head = requestHead(uri, token);
         java.util.function.LongFunction<java.nio.ByteBuffer> request = id -> {
             byte[] body = body(run, id, 1, occurredAt, recordBytes);
             byte[] h = (head + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);

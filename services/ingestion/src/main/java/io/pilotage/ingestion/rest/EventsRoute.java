@@ -70,7 +70,7 @@ public class EventsRoute {
             return;
         }
         Context context = Vertx.currentContext();
-        io.vertx.core.Future<Buffer> body = read(rc);   // while the caller is authenticated
+        io.vertx.core.Future<BodyBytes> body = read(rc);   // while the caller is authenticated
         QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe().with(
                 identity -> on(context, () -> authorized(rc, identity, body, ndjson)),
                 failure -> on(context, () -> refuse(rc, ProblemMapper.answer(failure, PATH))));
@@ -79,19 +79,12 @@ public class EventsRoute {
     /**
      * The whole body, counted as it arrives: past the limit (a body sent in chunks, whose length
      * {@link BodyLimit} could not check up front) the request is answered 413 and the rest not read.
+     * Each chunk is copied once, into the array the reader works on, sized from {@code Content-Length}.
      * Quarkus hands the request over paused; reading resumes it.
      */
-    private io.vertx.core.Future<Buffer> read(RoutingContext rc) {
-        io.vertx.core.Promise<Buffer> read = io.vertx.core.Promise.promise();
-        String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        int expected = 8192;
-        try {
-            // at most 1 MiB up front: a client that announces 10 MiB and sends nothing holds no more
-            expected = length == null ? expected : (int) Math.min(Long.parseLong(length.trim()), 1 << 20);
-        } catch (NumberFormatException e) {
-            // the codec refuses a malformed length
-        }
-        Buffer body = Buffer.buffer(Math.max(expected, 0));
+    private io.vertx.core.Future<BodyBytes> read(RoutingContext rc) {
+        io.vertx.core.Promise<BodyBytes> read = io.vertx.core.Promise.promise();
+        BodyBytes body = new BodyBytes(rc.request().getHeader(HttpHeaders.CONTENT_LENGTH));
         rc.request().handler(chunk -> {
             if (read.future().isComplete()) {
                 return;
@@ -101,7 +94,7 @@ public class EventsRoute {
                 bodyLimit.refuse(rc);
                 return;
             }
-            body.appendBuffer(chunk);
+            body.append(chunk);
         });
         rc.request().endHandler(done -> read.tryComplete(body));
         rc.request().exceptionHandler(read::tryFail);
@@ -130,7 +123,7 @@ public class EventsRoute {
         };
     }
 
-    private void authorized(RoutingContext rc, SecurityIdentity identity, io.vertx.core.Future<Buffer> bodyRead,
+    private void authorized(RoutingContext rc, SecurityIdentity identity, io.vertx.core.Future<BodyBytes> bodyRead,
                             boolean ndjson) {
         if (identity == null || identity.isAnonymous()) {
             refuse(rc, ProblemMapper.unauthenticated(PATH));
@@ -149,7 +142,7 @@ public class EventsRoute {
             }
             Body body;
             try {
-                byte[] bytes = read.result().getBytes();   // the one copy: the reader works on an array
+                byte[] bytes = read.result().bytes();
                 body = ndjson ? reader.readNdjson(bytes) : reader.readJson(bytes);
             } catch (RuntimeException e) {
                 fail(rc, e);

@@ -31,14 +31,14 @@ final class PlainEventWriter {
     private byte[] encode(CanonicalEvent e) {
         at = 0;
         raw('{');
-        boolean ok = field("id", e.id())
-                && field("source", e.source())
-                && field("project", e.project())
-                && field("type", e.type())
-                && instant("occurredAt", e.occurredAt())
-                && instant("receivedAt", e.receivedAt())
-                && field("entity", e.entity())
-                && field("subject", e.subject());
+        boolean ok = field(ID, e.id())
+                && field(SOURCE, e.source())
+                && field(PROJECT, e.project())
+                && field(TYPE, e.type())
+                && instant(OCCURRED_AT, e.occurredAt())
+                && instant(RECEIVED_AT, e.receivedAt())
+                && field(ENTITY, e.entity())
+                && field(SUBJECT, e.subject());
         if (!ok) {
             return null;
         }
@@ -46,10 +46,10 @@ final class PlainEventWriter {
             if (!Double.isFinite(e.value())) {
                 return null;
             }
-            name("value", true);
+            name(VALUE, true);
             ascii(Double.toString(e.value()));
         }
-        name("attributes", true);
+        name(ATTRIBUTES, true);
         raw('{');
         boolean first = true;
         for (Map.Entry<String, Object> a : e.attributes().entrySet()) {
@@ -87,7 +87,7 @@ final class PlainEventWriter {
     }
 
     /** {@code ,"name":"value"} (no comma for the first field); absent values are left out. */
-    private boolean field(String name, String value) {
+    private boolean field(byte[] name, String value) {
         if (value == null) {
             return true;
         }
@@ -95,7 +95,7 @@ final class PlainEventWriter {
         return string(value);
     }
 
-    private boolean instant(String name, Instant value) {
+    private boolean instant(byte[] name, Instant value) {
         if (value == null) {
             return true;
         }
@@ -111,12 +111,29 @@ final class PlainEventWriter {
         return true;
     }
 
-    private void name(String name, boolean comma) {
+    /** A field's name as written ({@code "name":}), made once. */
+    private static byte[] name(String name) {
+        return ("\"" + name + "\":").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static final byte[] ID = name("id");
+    private static final byte[] SOURCE = name("source");
+    private static final byte[] PROJECT = name("project");
+    private static final byte[] TYPE = name("type");
+    private static final byte[] OCCURRED_AT = name("occurredAt");
+    private static final byte[] RECEIVED_AT = name("receivedAt");
+    private static final byte[] ENTITY = name("entity");
+    private static final byte[] SUBJECT = name("subject");
+    private static final byte[] VALUE = name("value");
+    private static final byte[] ATTRIBUTES = name("attributes");
+
+    private void name(byte[] name, boolean comma) {
         if (comma) {
             raw(',');
         }
-        string(name);
-        raw(':');
+        room(name.length);
+        System.arraycopy(name, 0, out, at, name.length);
+        at += name.length;
     }
 
     /** {@code "s"} when every character is printable ASCII other than {@code "} and {@code \}; else false. */

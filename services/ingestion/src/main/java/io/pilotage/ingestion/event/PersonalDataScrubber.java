@@ -143,17 +143,50 @@ public final class PersonalDataScrubber {
      * regular expressions seldom run.
      */
     static boolean digitRun(String text, int n) {
-        // on the text's ISO-8859-1 bytes (the JDK copies a Latin-1 string's at once; any other
-        // character becomes '?'): digits and separators are ASCII, so the runs are the same
-        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        // A run is at least n consecutive characters that are all digits or separators, so it covers
+        // one of every n-th position: only where such a probe lands on a digit or a separator is the
+        // stretch of digits and separators around it scanned. Text without digits (most of it) costs
+        // one character in n.
+        int len = text.length();
+        int probe = n - 1;
+        while (probe < len) {
+            if (!digitOrSeparator(text.charAt(probe))) {
+                probe += n;
+                continue;
+            }
+            int from = probe;
+            while (from > 0 && digitOrSeparator(text.charAt(from - 1))) {
+                from--;
+            }
+            int to = probe + 1;
+            while (to < len && digitOrSeparator(text.charAt(to))) {
+                to++;
+            }
+            if (to - from >= n && runIn(text, from, to, n)) {
+                return true;
+            }
+            probe = to + n;   // text[to] is neither: a later run starts after it
+        }
+        return false;
+    }
+
+    private static boolean digitOrSeparator(char c) {
+        return (c >= '0' && c <= '9') || c == ' ' || c == '.' || c == '-';
+    }
+
+    /**
+     * Within {@code [from, to)}, all digits and separators: n digits in a row, a single separator
+     * between two digits not breaking the row.
+     */
+    private static boolean runIn(String text, int from, int to, int n) {
         int run = 0;
-        for (int i = 0; i < b.length; i++) {
-            byte c = b[i];
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
             if (c >= '0' && c <= '9') {
                 if (++run >= n) {
                     return true;
                 }
-            } else if (run > 0 && !((c == ' ' || c == '.' || c == '-') && i + 1 < b.length && b[i + 1] >= '0' && b[i + 1] <= '9')) {
+            } else if (run > 0 && !(i + 1 < to && text.charAt(i + 1) >= '0' && text.charAt(i + 1) <= '9')) {
                 run = 0;
             }
         }

@@ -71,4 +71,41 @@ class SubjectPseudonymizerTest {
         }
         assertThat(found).as("the generator makes phone numbers").isGreaterThan(1_000);
     }
+
+    /** The plain scan the probing {@link PersonalDataScrubber#digitRun} must agree with. */
+    private static boolean digitRunByScan(String text, int n) {
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++run >= n) {
+                    return true;
+                }
+            } else if (run > 0 && !((c == ' ' || c == '.' || c == '-') && i + 1 < text.length()
+                    && text.charAt(i + 1) >= '0' && text.charAt(i + 1) <= '9')) {
+                run = 0;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void theDigitRunGuardAgreesWithAPlainScanOnLongMixedText() {
+        java.util.Random random = new java.util.Random(11);
+        String[] pieces = {"x", "ab", "0", "7", "12", "345", "6789", " ", ".", "-", "--", "  ", "é", "\u0661", "+", "@", "\u4e2d"};
+        int runs = 0;
+        for (int t = 0; t < 30_000; t++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = random.nextInt(random.nextBoolean() ? 12 : 400); i > 0; i--) {
+                sb.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String s = sb.toString();
+            for (int n : new int[] {1, 3, 8, 9}) {
+                boolean expected = digitRunByScan(s, n);
+                runs += expected && n == 8 ? 1 : 0;
+                assertThat(PersonalDataScrubber.digitRun(s, n)).as("n=%d in %s", n, s).isEqualTo(expected);
+            }
+        }
+        assertThat(runs).as("the generator makes runs of 8 and texts without").isBetween(1_000, 29_000);
+    }
 }

@@ -212,6 +212,9 @@ public class LoadGen {
      * for a free connection, and its latency runs from when it was due, so a slow server cannot hide
      * its queueing (no coordinated omission). Requests still unanswered 30 s after the end count as failed.
      */
+    /** How long {@link #single} runs at the requested rate before it measures (LOADGEN_WARMUP_SECONDS, default 1). */
+    static final double WARM_UP_SECONDS = Double.parseDouble(System.getenv().getOrDefault("LOADGEN_WARMUP_SECONDS", "1"));
+
     static void single(String[] args) throws Exception {
         URI uri = URI.create(args[1]);
         String token = args[2];
@@ -229,7 +232,7 @@ public class LoadGen {
             return b.put(h).put(body).flip();
         };
         Driver driver = new Driver(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), concurrency, request);
-        driver.run(rate.equals("max") ? 0 : Double.parseDouble(rate), 1.0, true);   // warm-up, not measured
+        driver.run(rate.equals("max") ? 0 : Double.parseDouble(rate), WARM_UP_SECONDS, true);   // warm-up, not measured
         Driver.Result r = driver.run(rate.equals("max") ? 0 : Double.parseDouble(rate), seconds, false);
         long[] sorted = r.latencies();
         System.out.printf("requests_per_s=%.0f p50_ms=%.2f p99_ms=%.2f non_202=%d requests=%d%n",
@@ -288,6 +291,8 @@ public class LoadGen {
             long interval = perSecond > 0 ? (long) (1e9 / perSecond) : 0;
             long nextDue = t0;
             java.util.ArrayDeque<Long> waiting = new java.util.ArrayDeque<>();   // due times of requests without a connection
+            // LOADGEN_TIMELINE=1: the slowest answer per 100 ms of due time, printed to stderr where over 20 ms
+            long[] timeline = System.getenv("LOADGEN_TIMELINE") != null ? new long[(int) (seconds * 10) + 1] : null;
             int inFlight = 0;
             long drainUntil = end + 30_000_000_000L;
             while (true) {
@@ -364,6 +369,10 @@ public class LoadGen {
                         latencies = Arrays.copyOf(latencies, count * 2);
                     }
                     latencies[count++] = latency;
+                    if (timeline != null && !warmUp) {
+                        int slot = (int) Math.min(timeline.length - 1, Math.max(0, (c.due - t0) / 100_000_000L));
+                        timeline[slot] = Math.max(timeline[slot], latency);
+                    }
                     inFlight--;
                     if (status < 0) {   // the server closed the connection: open another
                         c.channel.close();
@@ -377,6 +386,11 @@ public class LoadGen {
                 }
             }
             double elapsed = (System.nanoTime() - t0) / 1e9;
+            for (int slot = 0; timeline != null && slot < timeline.length; slot++) {
+                if (timeline[slot] > 20_000_000L) {
+                    System.err.printf("t=+%.1fs slowest=%.1f ms%n", slot / 10.0, timeline[slot] / 1e6);
+                }
+            }
             long[] sorted = Arrays.copyOf(latencies, count);
             Arrays.sort(sorted);
             return new Result(sorted, failed, elapsed);

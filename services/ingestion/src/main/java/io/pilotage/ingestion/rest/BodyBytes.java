@@ -16,6 +16,7 @@ final class BodyBytes {
 
     static final int MAX_UP_FRONT = 1 << 20;
     private static final int DEFAULT = 8192;
+    private static final byte[] EMPTY = new byte[0];
 
     private byte[] bytes;
     private int length;
@@ -54,5 +55,16 @@ final class BodyBytes {
     /** The body read so far, exactly as long as it is. */
     byte[] bytes() {
         return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+    }
+
+    /**
+     * The body, handed over: this holder keeps nothing of it afterwards (the request's handlers,
+     * which hold the holder, live until the answer, long after the body is parsed).
+     */
+    byte[] take() {
+        byte[] body = bytes();
+        bytes = EMPTY;
+        length = 0;
+        return body;
     }
 }

@@ -142,7 +142,7 @@ public class EventsRoute {
             }
             Body body;
             try {
-                byte[] bytes = read.result().bytes();
+                byte[] bytes = read.result().take();
                 body = ndjson ? reader.readNdjson(bytes) : reader.readJson(bytes);
             } catch (RuntimeException e) {
                 fail(rc, e);
@@ -154,12 +154,14 @@ public class EventsRoute {
                 return;
             }
             Context context = Vertx.currentContext();
+            // the answer needs only this: the parsed items are not kept while the ledger and the broker answer
+            boolean batch = body.batch();
             try {
                 intake.ingest(body).whenComplete((report, failure) -> on(context, () -> {
                     if (failure != null) {
                         fail(rc, IntakeResponses.classify(failure));
                     } else {
-                        write(rc, IntakeResponses.answer(body, report, PATH));
+                        write(rc, IntakeResponses.answer(batch, report, PATH));
                     }
                 }));
             } catch (RuntimeException e) {

@@ -44,20 +44,21 @@ final class IntakeResponses {
      * per-item report when at least one item was accepted or a duplicate, else 400 with every item's errors.
      */
     static Response respond(EventBodyReader.Body body, IntakeReport report, String path) {
-        Answer a = answer(body, report, path);
+        Answer a = answer(body.batch(), report, path);
         return Response.status(a.status()).type(a.mediaType()).entity(a.entity()).build();
     }
 
-    static Answer answer(EventBodyReader.Body body, IntakeReport report, String path) {
+    /** @param batch whether the body was a batch (an array or NDJSON), not one event */
+    static Answer answer(boolean batch, IntakeReport report, String path) {
         if (report.accepted() == 0 && report.duplicates() == 0) {
             List<Problem.FieldError> errors = report.items().stream().flatMap(i -> i.errors().stream()).toList();
-            String detail = body.batch()
+            String detail = batch
                     ? "all " + report.rejected() + " events were rejected"
                     : "the event was rejected: " + errors.size() + " invalid field(s)";
             Problem problem = Problem.invalid(detail, path, errors);
             return new Answer(problem.status(), Problem.MEDIA_TYPE, problem);
         }
-        if (!body.batch()) {
+        if (!batch) {
             IntakeReport.ItemResult only = report.items().getFirst();
             return new Answer(202, MediaType.APPLICATION_JSON, new Single(only.id(), only.status().name()));
         }

@@ -49,4 +49,14 @@ class BodyBytesTest {
         assertThat(new BodyBytes("-5").capacity()).isZero();
         assertThat(text(gather(Long.toString(10L << 30), "{}"))).isEqualTo("{}");
     }
+
+    @Test
+    void takingTheBodyLeavesNothingBehind() {
+        BodyBytes body = gather("5", "ab", "cde");
+        assertThat(new String(body.take(), StandardCharsets.UTF_8)).isEqualTo("abcde");
+        assertThat(body.length()).isZero();
+        assertThat(body.capacity()).isZero();
+        body.append(Buffer.buffer("more"));   // a late chunk (none comes after the end) still fits
+        assertThat(text(body)).isEqualTo("more");
+    }
 }

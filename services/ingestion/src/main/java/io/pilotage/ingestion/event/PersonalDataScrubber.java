@@ -3,7 +3,6 @@ package io.pilotage.ingestion.event;
 import io.pilotage.contracts.CanonicalEvent;
 import io.pilotage.contracts.Problem.FieldError;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

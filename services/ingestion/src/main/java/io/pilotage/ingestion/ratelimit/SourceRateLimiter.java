@@ -1,10 +1,12 @@
 package io.pilotage.ingestion.ratelimit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.pilotage.contracts.Problem;
 import io.pilotage.contracts.definition.SourceDefinition;
+import io.pilotage.ingestion.event.EventBodyReader.Item;
 import io.pilotage.ingestion.source.SourceRegistry;
 import io.pilotage.ingestion.supervision.SourceStats;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -63,10 +67,10 @@ public class SourceRateLimiter {
      * refusal of the first source over its rate. Items that name no source are not counted here
      * (they are rejected by validation).
      */
-    public Refusal refusal(java.util.List<io.pilotage.ingestion.event.EventBodyReader.Item> items) {
-        Map<String, Integer> perSource = new java.util.HashMap<>(4);
-        for (io.pilotage.ingestion.event.EventBodyReader.Item item : items) {
-            com.fasterxml.jackson.databind.JsonNode source = item.node() == null ? null : item.node().get("source");
+    public Refusal refusal(List<Item> items) {
+        Map<String, Integer> perSource = new HashMap<>(4);
+        for (Item item : items) {
+            JsonNode source = item.node() == null ? null : item.node().get("source");
             if (source != null && source.isTextual()) {
                 perSource.merge(source.asText(), 1, Integer::sum);
             }

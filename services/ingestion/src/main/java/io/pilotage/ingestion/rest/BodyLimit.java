@@ -1,10 +1,7 @@
 package io.pilotage.ingestion.rest;
 
-import io.pilotage.contracts.JsonCodec;
-import io.pilotage.contracts.Problem;
 import io.pilotage.ingestion.event.BoundedJsonReader.LimitExceededException;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -87,10 +84,8 @@ public class BodyLimit {
             return;
         }
         dropRest(rc, true);
-        ProblemMapper.Answer answer = ProblemMapper.answer(new LimitExceededException(LIMIT, "(body)", 413,
-                "the body is larger than " + maxBytes + " bytes; split it"), rc.request().path());
-        rc.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(Buffer.buffer(JsonCodec.encode(answer.problem())));
+        rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+        ProblemMapper.write(rc, ProblemMapper.answer(new LimitExceededException(LIMIT, "(body)", 413,
+                "the body is larger than " + maxBytes + " bytes; split it"), rc.request().path()));
     }
 }

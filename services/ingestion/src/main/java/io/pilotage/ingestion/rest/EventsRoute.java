@@ -1,7 +1,6 @@
 package io.pilotage.ingestion.rest;
 
 import io.pilotage.contracts.JsonCodec;
-import io.pilotage.contracts.Problem;
 import io.pilotage.ingestion.event.EventBodyReader;
 import io.pilotage.ingestion.event.EventBodyReader.Body;
 import io.pilotage.ingestion.event.EventIntake;
@@ -12,7 +11,6 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -184,22 +182,12 @@ public class EventsRoute {
     }
 
     private static void write(RoutingContext rc, ProblemMapper.Answer answer) {
-        if (answer.retryAfter() > 0) {
-            rc.response().putHeader("Retry-After", Long.toString(answer.retryAfter()));
-        }
-        write(rc, answer.problem().status(), Problem.MEDIA_TYPE, answer.problem());
+        ProblemMapper.write(rc, answer);
     }
 
     private static void write(RoutingContext rc, IntakeResponses.Answer answer) {
-        write(rc, answer.status(), answer.mediaType(), answer.entity());
-    }
-
-    private static void write(RoutingContext rc, int status, String mediaType, Object entity) {
-        if (rc.response().ended() || rc.response().closed()) {
-            return;   // the client went away: nothing to answer
-        }
-        byte[] json = entity instanceof IntakeReport report ? report.json() : JsonCodec.encode(entity);
-        rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, mediaType).end(Buffer.buffer(json));
+        byte[] json = answer.entity() instanceof IntakeReport report ? report.json() : JsonCodec.encode(answer.entity());
+        ProblemMapper.end(rc, answer.status(), answer.mediaType(), json);
     }
 
     /** Runs {@code action} on {@code context} (the request's event loop), at once when already there. */

@@ -1,5 +1,6 @@
 package io.pilotage.ingestion.rest;
 
+import io.pilotage.contracts.JsonCodec;
 import io.pilotage.contracts.Problem;
 import io.pilotage.ingestion.event.BoundedJsonReader;
 import io.pilotage.ingestion.publish.StorageUnavailableException;
@@ -8,6 +9,9 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -35,6 +39,22 @@ public class ProblemMapper {
             r.header("Retry-After", answer.retryAfter());
         }
         return r.build();
+    }
+
+    /** Answers {@code answer} on a Vert.x route: the problem, with its {@code Retry-After} when it has one. */
+    static void write(RoutingContext rc, Answer answer) {
+        if (answer.retryAfter() > 0) {
+            rc.response().putHeader("Retry-After", Long.toString(answer.retryAfter()));
+        }
+        end(rc, answer.problem().status(), Problem.MEDIA_TYPE, JsonCodec.encode(answer.problem()));
+    }
+
+    /** Ends a Vert.x route's response with {@code body}, unless the client went away (nothing to answer then). */
+    static void end(RoutingContext rc, int status, String mediaType, byte[] body) {
+        if (rc.response().ended() || rc.response().closed()) {
+            return;
+        }
+        rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, mediaType).end(Buffer.buffer(body));
     }
 
     /** The answer to {@code e}, a failure while answering {@code path}. */

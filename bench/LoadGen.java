@@ -91,6 +91,14 @@ public class LoadGen {
                 + "\r\nContent-Type: application/x-ndjson\r\nAuthorization: Bearer " + token + "\r\nContent-Length: ";
     }
 
+    /** A whole request: {@code head} (from {@link #requestHead}), the body's length, the blank line, the body. */
+    static byte[] request(String head, byte[] body) {
+        byte[] h = (head + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] request = Arrays.copyOf(h, h.length + body.length);
+        System.arraycopy(body, 0, request, h.length, body.length);
+        return request;
+    }
+
     /**
      * One keep-alive HTTP/1.1 connection on a plain blocking socket: a request is its head and body
      * in one write, the answer's status line and headers are read and its body skipped by
@@ -113,10 +121,7 @@ public class LoadGen {
         }
 
         int post(byte[] body) throws java.io.IOException {
-            byte[] h = (head + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-            byte[] request = Arrays.copyOf(h, h.length + body.length);
-            System.arraycopy(body, 0, request, h.length, body.length);
-            out.write(request);
+            out.write(request(head, body));
             out.flush();
             String status = line();
             long length = 0;
@@ -225,12 +230,8 @@ public class LoadGen {
         String run = Long.toString(System.nanoTime(), 36);
         String occurredAt = Instant.now().minusSeconds(60).toString();
         String head = requestHead(uri, token);
-        java.util.function.LongFunction<java.nio.ByteBuffer> request = id -> {
-            byte[] body = body(run, id, 1, occurredAt, recordBytes);
-            byte[] h = (head + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(h.length + body.length);
-            return b.put(h).put(body).flip();
-        };
+        java.util.function.LongFunction<java.nio.ByteBuffer> request =
+                id -> java.nio.ByteBuffer.wrap(request(head, body(run, id, 1, occurredAt, recordBytes)));
         Driver driver = new Driver(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), concurrency, request);
         driver.run(rate.equals("max") ? 0 : Double.parseDouble(rate), WARM_UP_SECONDS, true);   // warm-up, not measured
         Driver.Result r = driver.run(rate.equals("max") ? 0 : Double.parseDouble(rate), seconds, false);

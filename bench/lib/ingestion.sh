@@ -7,6 +7,10 @@ JAVA_HOME=${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* | head -1)}
 export JAVA_HOME
 JAVA=$JAVA_HOME/bin/java
 ./pilotage infra-up >/dev/null
+# the harness's own locator of the PostgreSQL binaries (pg_bin_dir)
+PILOTAGE_ROOT=$ROOT
+# shellcheck source=../../infra/lib/install.sh
+. "$ROOT/infra/lib/install.sh"
 # shellcheck disable=SC1090
 source "$(./pilotage env)"
 # Every run sends a few gigabytes to the broker: the benchmark topics keep 10 minutes on this instance,
@@ -43,9 +47,8 @@ stop_ingestion() {
 # shared buffers). LEDGER=keep leaves it as it is.
 empty_ledger() {
   [[ ${LEDGER:-empty} == keep || $PILOTAGE_INSTANCE == run ]] && return 0
-  local psql; psql=$(ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -1)
-  [[ -n $psql ]] || psql=psql
-  PGPASSWORD=$PILOTAGE_PG_PASSWORD_INGESTION "$psql" -q -h "$PILOTAGE_PG_HOST" -p "$PILOTAGE_PG_PORT" -U ingestion \
+  local bin; bin=$(pg_bin_dir) || return 0
+  PGPASSWORD=$PILOTAGE_PG_PASSWORD_INGESTION "$bin/psql" -q -h "$PILOTAGE_PG_HOST" -p "$PILOTAGE_PG_PORT" -U ingestion \
     "$PILOTAGE_PG_DATABASE" -c 'TRUNCATE ingestion.event_ledger, ingestion.ledger_confirmation' 2>/dev/null || true
 }
 # (re)starts ingestion as <name> (its JFR file name), with its verified-token cache on ("*cache-off": off)

@@ -10,7 +10,6 @@ import io.pilotage.ingestion.event.EventBodyReader.Item;
 import io.pilotage.ingestion.source.SourceRegistry;
 import io.pilotage.ingestion.supervision.SourceStats;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
@@ -49,17 +48,6 @@ public class SourceRateLimiter {
 
     /** A refusal: the 429 problem and the seconds of its {@code Retry-After}. */
     public record Refusal(Problem problem, long retryAfterSeconds) {
-    }
-
-    /** Null when {@code events} more events of {@code source} are allowed now; else the 429 answer. */
-    public Response check(String source, int events) {
-        return response(refusal(source, events));
-    }
-
-    /** The 429 answer of a refusal (null for none). */
-    public static Response response(Refusal r) {
-        return r == null ? null : Response.status(429).type(Problem.MEDIA_TYPE).entity(r.problem())
-                .header("Retry-After", r.retryAfterSeconds()).build();
     }
 
     /**

@@ -161,7 +161,7 @@ public class EventsResource {
 
     /** The 429 of the first source over its rate, if any. */
     private Limit limited(Body body) {
-        return new Limit(SourceRateLimiter.response(rateLimiter.refusal(body.items())));
+        return new Limit(ProblemMapper.refused(rateLimiter.refusal(body.items())));
     }
 
     private record Limit(Response response) {

@@ -148,7 +148,7 @@ public class EventsRoute {
             }
             SourceRateLimiter.Refusal refused = rateLimiter.refusal(body.items());
             if (refused != null) {
-                write(rc, new ProblemMapper.Answer(refused.problem(), refused.retryAfterSeconds()));
+                write(rc, ProblemMapper.answer(refused));
                 return;
             }
             Context context = Vertx.currentContext();

@@ -116,7 +116,7 @@ public class HecResource {
                 return done(problem);
             }
         }
-        if (rateLimiter.check(source.id(), envelopes.size()) != null) {
+        if (rateLimiter.refusal(source.id(), envelopes.size()) != null) {
             return Uni.createFrom().item(Response.status(503).entity(HecResponse.SERVER_BUSY)
                     .header("Retry-After", "1").type(MediaType.APPLICATION_JSON).build());
         }

@@ -5,6 +5,7 @@ import io.pilotage.contracts.Problem;
 import io.pilotage.ingestion.event.BoundedJsonReader;
 import io.pilotage.ingestion.publish.StorageUnavailableException;
 import io.pilotage.ingestion.publish.PublicationFailedException;
+import io.pilotage.ingestion.ratelimit.SourceRateLimiter;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -39,6 +40,16 @@ public class ProblemMapper {
             r.header("Retry-After", answer.retryAfter());
         }
         return r.build();
+    }
+
+    /** A source over its rate: 429 with {@code Retry-After}. */
+    static Answer answer(SourceRateLimiter.Refusal refusal) {
+        return new Answer(refusal.problem(), refusal.retryAfterSeconds());
+    }
+
+    /** The 429 response of a refusal, null for none. */
+    static Response refused(SourceRateLimiter.Refusal refusal) {
+        return refusal == null ? null : response(answer(refusal));
     }
 
     /** Answers {@code answer} on a Vert.x route: the problem, with its {@code Retry-After} when it has one. */

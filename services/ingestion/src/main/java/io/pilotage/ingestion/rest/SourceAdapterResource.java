@@ -78,7 +78,7 @@ public class SourceAdapterResource {
         if (source == null) {
             return Uni.createFrom().item(unauthenticated(sourceId, "odoo"));
         }
-        Response limited = rateLimiter.check(source.id(), 1);
+        Response limited = ProblemMapper.refused(rateLimiter.refusal(source.id(), 1));
         if (limited != null) {
             return Uni.createFrom().item(limited);
         }
@@ -120,7 +120,7 @@ public class SourceAdapterResource {
             return Uni.createFrom().item(unauthenticated(sourceId, "ga4"));
         }
         List<JsonNode> natives = nativeRecords(body, contentType);
-        Response limited = rateLimiter.check(source.id(), natives.size());
+        Response limited = ProblemMapper.refused(rateLimiter.refusal(source.id(), natives.size()));
         if (limited != null) {
             return Uni.createFrom().item(limited);
         }
@@ -150,7 +150,7 @@ public class SourceAdapterResource {
             return Uni.createFrom().item(unauthenticated(sourceId, "qradar"));
         }
         List<JsonNode> offenses = QRadarOffenseAdapter.offenses(document(body));
-        Response limited = rateLimiter.check(source.id(), offenses.size());
+        Response limited = ProblemMapper.refused(rateLimiter.refusal(source.id(), offenses.size()));
         if (limited != null) {
             return Uni.createFrom().item(limited);
         }

@@ -140,8 +140,8 @@ class IntakeRulesTest {
         }
         // the confirmation follows the answer (it is not awaited by the client): one row for the request's ticket
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> pool
-                .preparedQuery("SELECT EXISTS (SELECT 1 FROM event_ledger l JOIN ledger_confirmation c ON c.ticket = l.ticket "
-                        + "WHERE l.source = $1 AND l.event_id = $2)")
+                .preparedQuery("SELECT EXISTS (SELECT 1 FROM event_claim l JOIN ledger_confirmation c ON c.ticket = l.ticket "
+                        + "WHERE l.key = ledger_key($1, $2))")
                 .execute(Tuple.of("it-rules", id)).await().indefinitely().iterator().next().getBoolean(0));
     }
 

@@ -8,12 +8,16 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,10 +29,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code mp.messaging.outgoing.events-out.*}). A stage completes when the broker has acknowledged
  * every record, and fails if any could not be.
  *
- * <p>Every publication, one event or a request's ({@link #publishAll}), is handed to the producer's sending thread in one
- * go and sent back to back, each with its own acknowledgement callback: the per-message work of
- * the reactive-messaging emitter (a message, its metadata, a hop to the sending thread per record)
- * was the larger part of the batch path's publishing cost. The producer's own buffer and
+ * <p>Every publication, one event or a request's ({@link #publishAll}), is handed to the producer
+ * in one go and sent back to back, each with its own acknowledgement callback: the per-message work
+ * of the reactive-messaging emitter (a message, its metadata, a hop to the sending thread per
+ * record) was the larger part of the batch path's publishing cost. It is sent on the caller's
+ * thread when {@link DirectSend} allows it (the producer cannot block then), else on the
+ * producer's sending thread. The producer's own buffer and
  * {@code max.block.ms} turn an overloaded or absent broker into failed sends (503), never into a
  * silent drop.
  */
@@ -40,6 +46,8 @@ public class KafkaEventPublisher implements EventPublisher {
     private final KafkaClientService clients;
     private final String topic;
     private volatile KafkaProducer<String, byte[]> producer;
+    private volatile Metric bufferAvailable;
+    private final DirectSend direct = new DirectSend();
 
     /**
      * @param emitter not used to send: injecting it is what makes reactive messaging create the
@@ -68,24 +76,65 @@ public class KafkaEventPublisher implements EventPublisher {
         }
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         AtomicInteger pending = new AtomicInteger(records.size());
-        producer().runOnSendingThread(p -> {
-            for (ProducerRecord<String, byte[]> r : records) {
-                try {
-                    p.send(r, (metadata, failure) -> {
-                        if (failure != null) {
-                            acknowledged.completeExceptionally(new PublicationFailedException(failure));
-                        } else if (pending.decrementAndGet() == 0) {
+        KafkaProducer<String, byte[]> channel = producer();
+        Producer<String, byte[]> raw = channel.unwrap();
+        if (direct.allows(bytes(records), freeBuffer(raw), System.nanoTime())) {
+            send(raw, records, pending, acknowledged);
+        } else {
+            java.util.function.Consumer<Producer<String, byte[]>> sendAll = p -> send(p, records, pending, acknowledged);
+            channel.runOnSendingThread(sendAll).subscribe().with(
+                    done -> { }, failure -> acknowledged.completeExceptionally(new PublicationFailedException(failure)));
+        }
+        return acknowledged;
+    }
+
+    /** Sends every record back to back, each with its acknowledgement callback. */
+    private void send(Producer<String, byte[]> p, List<ProducerRecord<String, byte[]>> records, AtomicInteger pending,
+                      CompletableFuture<Void> acknowledged) {
+        for (ProducerRecord<String, byte[]> r : records) {
+            try {
+                p.send(r, (metadata, failure) -> {
+                    if (failure != null) {
+                        acknowledged.completeExceptionally(new PublicationFailedException(failure));
+                    } else {
+                        direct.acked(System.nanoTime());
+                        if (pending.decrementAndGet() == 0) {
                             acknowledged.complete(null);
                         }
-                    });
-                } catch (RuntimeException failure) {
-                    // buffer full past max.block.ms, producer closed: the request fails, nothing is reported accepted
-                    acknowledged.completeExceptionally(new PublicationFailedException(failure));
-                    return;
+                    }
+                });
+            } catch (RuntimeException failure) {
+                // buffer full past max.block.ms, producer closed: the request fails, nothing is reported accepted
+                acknowledged.completeExceptionally(new PublicationFailedException(failure));
+                return;
+            }
+        }
+    }
+
+    private static long bytes(List<ProducerRecord<String, byte[]>> records) {
+        long bytes = 0;
+        for (ProducerRecord<String, byte[]> r : records) {
+            bytes += r.value().length + r.key().length() * 3L;
+        }
+        return bytes;
+    }
+
+    /** The producer's free buffer ({@code buffer-available-bytes}), 0 when unknown (then never direct). */
+    private double freeBuffer(Producer<String, byte[]> raw) {
+        Metric metric = bufferAvailable;
+        if (metric == null) {
+            for (Map.Entry<MetricName, ? extends Metric> m : raw.metrics().entrySet()) {
+                if (m.getKey().name().equals("buffer-available-bytes") && m.getKey().group().equals("producer-metrics")) {
+                    metric = m.getValue();
+                    bufferAvailable = metric;
+                    break;
                 }
             }
-        }).subscribe().with(done -> { }, failure -> acknowledged.completeExceptionally(new PublicationFailedException(failure)));
-        return acknowledged;
+            if (metric == null) {
+                return 0;
+            }
+        }
+        return metric.metricValue() instanceof Number n ? n.doubleValue() : 0;
     }
 
     private KafkaProducer<String, byte[]> producer() {

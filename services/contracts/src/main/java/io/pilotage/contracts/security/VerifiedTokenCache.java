@@ -68,6 +68,9 @@ public final class VerifiedTokenCache<V> {
         this.held = Caffeine.newBuilder()
                 .maximumSize(settings.maxSize())
                 .ticker(ticker)
+                // its upkeep (eviction, expiry) on the calling thread, in small amortised steps: handed
+                // to the common pool, it woke a thread every few reads under load
+                .executor(Runnable::run)
                 .expireAfter(Expiry.<String, Held<V>>creating(
                         (digest, h) -> Duration.ofNanos(Math.max(0, h.trustedUntilNanos() - ticker.read()))))
                 .build();

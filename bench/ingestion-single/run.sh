@@ -5,8 +5,10 @@
 # 202 on the ack) in the same run and conditions. Not run in CI.
 #
 #   bench/ingestion-single/run.sh                       # 10 s per step, rates 2000 5000 10000
-#   WARMUP_SECONDS=20 ...   # each endpoint first runs this long at saturation, discarded (default 10): both are
+#   WARMUP_SECONDS=60 ...   # each endpoint first runs this long at saturation, discarded (default 40): both are
 #                           # measured in their steady state, their JIT compilers done with the hot path
+#   SATURATION_CONCURRENCY="64 128 256" ...   # connections tried for saturation (default): each endpoint's
+#                           # saturation is its best over them, the same levels for both
 #   SECONDS_PER_STEP=30 RATES="2000 5000 10000" bench/ingestion-single/run.sh
 #   TOKEN_CACHE_OFF=0 ...   # skip the saturation run with ingestion's verified-token cache off
 #   JFR=1 ...               # JFR profile of ingestion in each mode: .pilotage/<instance>/logs/ingestion-single-<mode>.jfr
@@ -14,6 +16,7 @@ set -euo pipefail
 STEP=${SECONDS_PER_STEP:-10}
 RATES=${RATES:-2000 5000 10000}
 CONCURRENCY=${CONCURRENCY:-64}
+SATURATION_CONCURRENCY=${SATURATION_CONCURRENCY:-64 128 256}
 RECORD=${RECORD:-1024}
 # shellcheck source=../lib/ingestion.sh
 . "$(dirname "$0")/../lib/ingestion.sh"
@@ -33,14 +36,28 @@ token() {
     | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
 }
 # a fresh token for every step: a whole run outlives one token (5 min) on a busy machine
-run() { "$JAVA" "$ROOT/bench/LoadGen.java" single "$1" "$(token)" "$2" "$STEP" "$CONCURRENCY" "$RECORD"; }
+run() { "$JAVA" "$ROOT/bench/LoadGen.java" single "$1" "$(token)" "$2" "$STEP" "${3:-$CONCURRENCY}" "$RECORD"; }
 field() { echo "$1" | sed -E "s/.*$2=([0-9.]+).*/\1/"; }
 
-warm() { "$JAVA" "$ROOT/bench/LoadGen.java" single "$1" "$(token)" max "${WARMUP_SECONDS:-10}" "$CONCURRENCY" "$RECORD" >/dev/null; }
+warm() { "$JAVA" "$ROOT/bench/LoadGen.java" single "$1" "$(token)" max "${WARMUP_SECONDS:-40}" "$CONCURRENCY" "$RECORD" >/dev/null; }
+# saturation: the endpoint's best over SATURATION_CONCURRENCY connections (a latency-bound endpoint
+# saturates the machine only with more requests in flight); every level's figure goes to the result
+SWEEP=""
+BEST=""
+saturate() {   # url name: BEST is the best run's output line, SWEEP gets every level's
+  local best="" best_rate=0 out rate c
+  for c in $SATURATION_CONCURRENCY; do
+    out="$(run "$1" max "$c") concurrency=$c"
+    rate=$(field "$out" requests_per_s)
+    SWEEP="$SWEEP{\"endpoint\": \"$2\", \"concurrency\": $c, \"requests_per_s\": $rate, \"p99_ms\": $(field "$out" p99_ms)},"
+    if awk -v a="$rate" -v b="$best_rate" 'BEGIN { exit !(a > b) }'; then best=$out; best_rate=$rate; fi
+  done
+  BEST=$best
+}
 warm "http://127.0.0.1:$BARE_PORT/events"
 warm "http://127.0.0.1:$PORT/events"
-BARE_MAX=$(run "http://127.0.0.1:$BARE_PORT/events" max)
-ING_MAX=$(run "http://127.0.0.1:$PORT/events" max)
+saturate "http://127.0.0.1:$BARE_PORT/events" bare; BARE_MAX=$BEST
+saturate "http://127.0.0.1:$PORT/events" ingestion; ING_MAX=$BEST
 STEPS=""
 for r in $RATES; do
   B=$(run "http://127.0.0.1:$BARE_PORT/events" "$r")
@@ -52,7 +69,7 @@ if [[ ${TOKEN_CACHE_OFF:-1} == 1 ]]; then
   # the same saturation run with every token verified in full by quarkus-oidc (cache off)
   start_ingestion ingestion-single-cache-off
   warm "http://127.0.0.1:$PORT/events"
-  OFF_MAX=$(run "http://127.0.0.1:$PORT/events" max)
+  OFF_MAX="$(run "http://127.0.0.1:$PORT/events" max "${ING_MAX##*concurrency=}") concurrency=${ING_MAX##*concurrency=}"
   CACHE_OFF="{\"requests_per_s\": $(field "$OFF_MAX" requests_per_s), \"p50_ms\": $(field "$OFF_MAX" p50_ms), \"p99_ms\": $(field "$OFF_MAX" p99_ms), \"non_202\": $(field "$OFF_MAX" non_202)}"
 fi
 VALUE=$(field "$ING_MAX" requests_per_s)
@@ -63,7 +80,7 @@ mkdir -p bench/results
 cat > bench/results/ingestion-single.json <<JSON
 {
   "name": "ingestion-single",
-  "metric": "requests/s at saturation, one ${RECORD}-byte event per request, bearer token, 202 after acks=all ($CONCURRENCY in flight)",
+  "metric": "requests/s at saturation (best over $SATURATION_CONCURRENCY connections), one ${RECORD}-byte event per request, bearer token, 202 after acks=all",
   "value": $VALUE,
   "baseline": $BASELINE,
   "ratio": $RATIO,
@@ -73,6 +90,7 @@ cat > bench/results/ingestion-single.json <<JSON
   "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
   "p99_target_ms_at_10000": 25,
   "saturation": {"ingestion": "$ING_MAX", "bare": "$BARE_MAX"},
+  "saturation_sweep": [${SWEEP%,}],
   "fixed_rates": [${STEPS%,}],
   "token_cache_off_saturation": $CACHE_OFF
 }

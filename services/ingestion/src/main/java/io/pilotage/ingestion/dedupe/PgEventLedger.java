@@ -42,32 +42,30 @@ public class PgEventLedger implements GroupCommitLedger.Store {
      * was 40 % of PostgreSQL's CPU on batches). Answers the statement's ticket base; fails with
      * unique_violation, and leaves nothing behind, when some pair already has a row.
      */
-    private static final String CLAIM_NEW_AND_CONFIRM = """
-            WITH statement AS (SELECT nextval('ledger_statement_seq') * %d AS base),
-            confirmed AS (
-              INSERT INTO ledger_confirmation (ticket) SELECT unnest($3::bigint[]) ON CONFLICT DO NOTHING),
-            claimed AS (
-              INSERT INTO event_claim (key, ticket)
-              SELECT k, (SELECT base FROM statement) + c FROM unnest($1::uuid[], $2::int[]) AS t(k, c))
-            SELECT (SELECT base FROM statement)
-            """.formatted(GroupCommitLedger.CALLS_PER_STATEMENT);
+    private static final String CLAIM_NEW_AND_CONFIRM = claimAndConfirm(false);
     /** PostgreSQL's unique_violation: a claimed pair already had a row. */
     private static final String UNIQUE_VIOLATION = "23505";
     /**
      * When some pair already had a row: the same, pair by pair. Answers the statement's ticket base
      * and how many of its pairs were new.
      */
-    private static final String CLAIM_AND_CONFIRM = """
-            WITH statement AS (SELECT nextval('ledger_statement_seq') * %d AS base),
-            confirmed AS (
-              INSERT INTO ledger_confirmation (ticket) SELECT unnest($3::bigint[]) ON CONFLICT DO NOTHING),
-            claimed AS (
-              INSERT INTO event_claim (key, ticket)
-              SELECT k, (SELECT base FROM statement) + c FROM unnest($1::uuid[], $2::int[]) AS t(k, c)
-              ON CONFLICT DO NOTHING
-              RETURNING 1)
-            SELECT (SELECT base FROM statement), (SELECT count(*) FROM claimed)
-            """.formatted(GroupCommitLedger.CALLS_PER_STATEMENT);
+    private static final String CLAIM_AND_CONFIRM = claimAndConfirm(true);
+
+    /** The claim and confirmation statement; {@code pairByPair}: {@code ON CONFLICT DO NOTHING}, counting the new pairs. */
+    private static String claimAndConfirm(boolean pairByPair) {
+        return """
+                WITH statement AS (SELECT nextval('ledger_statement_seq') * %d AS base),
+                confirmed AS (
+                  INSERT INTO ledger_confirmation (ticket) SELECT unnest($3::bigint[]) ON CONFLICT DO NOTHING),
+                claimed AS (
+                  INSERT INTO event_claim (key, ticket)
+                  SELECT k, (SELECT base FROM statement) + c FROM unnest($1::uuid[], $2::int[]) AS t(k, c)%s)
+                SELECT (SELECT base FROM statement)%s
+                """.formatted(GroupCommitLedger.CALLS_PER_STATEMENT,
+                pairByPair ? " ON CONFLICT DO NOTHING RETURNING 1" : "",
+                pairByPair ? ", (SELECT count(*) FROM claimed)" : "");
+    }
+
     /**
      * After a claim that met rows already there ($3: its ticket base): takes over the expired,
      * unconfirmed ones and answers the positions (from 1) of the pairs the statement does not hold.

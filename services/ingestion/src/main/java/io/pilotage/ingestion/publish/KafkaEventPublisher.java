@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Publishes canonical events to {@link Topics#EVENTS}, keyed by {@link Topics#eventKey}
@@ -81,7 +82,7 @@ public class KafkaEventPublisher implements EventPublisher {
         if (direct.allows(bytes(records), freeBuffer(raw), System.nanoTime())) {
             send(raw, records, pending, acknowledged);
         } else {
-            java.util.function.Consumer<Producer<String, byte[]>> sendAll = p -> send(p, records, pending, acknowledged);
+            Consumer<Producer<String, byte[]>> sendAll = p -> send(p, records, pending, acknowledged);
             channel.runOnSendingThread(sendAll).subscribe().with(
                     done -> { }, failure -> acknowledged.completeExceptionally(new PublicationFailedException(failure)));
         }
@@ -111,10 +112,11 @@ public class KafkaEventPublisher implements EventPublisher {
         }
     }
 
+    /** An upper bound of the records' size in the producer's buffer (a key's UTF-8 at most 3 bytes a char). */
     private static long bytes(List<ProducerRecord<String, byte[]>> records) {
         long bytes = 0;
         for (ProducerRecord<String, byte[]> r : records) {
-            bytes += r.value().length + r.key().length() * 3L;
+            bytes += r.value().length + (r.key() == null ? 0 : r.key().length() * 3L);
         }
         return bytes;
     }

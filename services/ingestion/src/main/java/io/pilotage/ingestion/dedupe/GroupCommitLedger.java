@@ -23,8 +23,8 @@ import java.util.concurrent.CompletionStage;
  * one owns it (if the store grants it) and the later one sees it as not owned, a duplicate, exactly
  * as if the two had been separate statements. The claim calls of a statement are numbered 0, 1, …;
  * the store answers the statement's ticket base, and call {@code k} holds ticket {@code base + k},
- * which confirms all its pairs in one go. Pairs are sent sorted, so two statements always lock rows
- * in the same order.
+ * which confirms all its pairs in one go. Pairs are sent sorted, in an order that does not depend
+ * on arrival (the PostgreSQL store then locks rows in the order of their keys).
  *
  * <p>If a statement fails, every claim and confirmation it carried fails with the same error (the
  * requests are answered 503, the confirmations are lost, which only lets a retry through after the

@@ -97,11 +97,9 @@ public class KafkaEventPublisher implements EventPublisher {
                 p.send(r, (metadata, failure) -> {
                     if (failure != null) {
                         acknowledged.completeExceptionally(new PublicationFailedException(failure));
-                    } else {
+                    } else if (pending.decrementAndGet() == 0) {
                         direct.acked(System.nanoTime());
-                        if (pending.decrementAndGet() == 0) {
-                            acknowledged.complete(null);
-                        }
+                        acknowledged.complete(null);
                     }
                 });
             } catch (RuntimeException failure) {

@@ -149,11 +149,7 @@ final class PlainEventWriter {
         int i = at;
         b[i++] = '"';
         if (bytes != null) {
-            int bad = 0;
-            for (byte c : bytes) {
-                bad |= (c < 0x20 ? 1 : 0) | (c == 0x7F ? 1 : 0) | (c == '"' ? 1 : 0) | (c == '\\' ? 1 : 0);
-            }
-            if (bad != 0) {
+            if (!AsciiScan.plainString(bytes, 0, n)) {
                 return false;
             }
             System.arraycopy(bytes, 0, b, i, n);
@@ -174,8 +170,7 @@ final class PlainEventWriter {
     /** Whether every character is printable ASCII other than {@code "} and {@code \}: written as it is. */
     static boolean plain(String s) {
         for (int k = 0; k < s.length(); k++) {
-            char c = s.charAt(k);
-            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+            if (!AsciiScan.plainStringByte(s.charAt(k))) {
                 return false;
             }
         }

@@ -3,9 +3,8 @@ package io.pilotage.ingestion.dedupe;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +22,9 @@ import java.util.concurrent.CompletionStage;
  * one owns it (if the store grants it) and the later one sees it as not owned, a duplicate, exactly
  * as if the two had been separate statements. The claim calls of a statement are numbered 0, 1, …;
  * the store answers the statement's ticket base, and call {@code k} holds ticket {@code base + k},
- * which confirms all its pairs in one go. Pairs are sent sorted, in an order that does not depend
- * on arrival (the PostgreSQL store then locks rows in the order of their keys).
+ * which confirms all its pairs in one go. Pairs are sent in the order of the calls that first
+ * claim them; the order in which rows are locked is the store's business (the PostgreSQL store
+ * sorts them by key, so concurrent statements lock rows in one order).
  *
  * <p>If a statement fails, every claim and confirmation it carried fails with the same error (the
  * requests are answered 503, the confirmations are lost, which only lets a retry through after the
@@ -39,7 +39,7 @@ public final class GroupCommitLedger implements EventLedger {
     public interface Store {
         /**
          * Confirms the pairs held by {@code confirms} (tickets) and claims {@code claims} (distinct,
-         * sorted), the claim at position i for the call numbered {@code callOf[i]}; answers the
+         * in the order of the calls), the claim at position i for the call numbered {@code callOf[i]}; answers the
          * statement's ticket base and the positions in {@code claims} of the pairs not granted.
          */
         CompletionStage<Granted> claimAndConfirm(List<EventRef> claims, int[] callOf, long[] confirms);
@@ -54,11 +54,6 @@ public final class GroupCommitLedger implements EventLedger {
      */
     public record Granted(long ticketBase, int[] refused) {
     }
-
-    static final Comparator<EventRef> ORDER = (a, b) -> {
-        int bySource = a.source().compareTo(b.source());
-        return bySource != 0 ? bySource : a.id().compareTo(b.id());
-    };
 
     /** A claim of {@code refs}, or (refs null) the confirmation of {@code ticket}. */
     private record Call(Collection<EventRef> refs, long ticket, CompletableFuture<Claim> result) {
@@ -161,7 +156,7 @@ public final class GroupCommitLedger implements EventLedger {
         long[] confirms = new long[confirmations];
         List<Call> claimCalls = new ArrayList<>(batch.size() - confirmations);
         // each pair to the first call that claims it
-        Map<EventRef, Integer> owners = new HashMap<>();
+        Map<EventRef, Integer> owners = new LinkedHashMap<>();
         int n = 0;
         for (Call c : batch) {
             if (c.confirm()) {
@@ -174,11 +169,11 @@ public final class GroupCommitLedger implements EventLedger {
                 owners.putIfAbsent(r, k);
             }
         }
-        List<EventRef> claims = new ArrayList<>(owners.keySet());
-        claims.sort(ORDER);
-        int[] callOf = new int[claims.size()];
-        for (int i = 0; i < callOf.length; i++) {
-            callOf[i] = owners.get(claims.get(i));
+        List<EventRef> claims = new ArrayList<>(owners.size());
+        int[] callOf = new int[owners.size()];
+        for (Map.Entry<EventRef, Integer> owner : owners.entrySet()) {
+            callOf[claims.size()] = owner.getValue();
+            claims.add(owner.getKey());
         }
         CompletionStage<Granted> statement;
         try {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pilotage.contracts.AsciiScan;
 
 import java.io.IOException;
 
@@ -366,13 +367,7 @@ public final class BoundedJsonReader {
      * than checking each string character by character.
      */
     public static boolean plain(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            byte c = b[i];
-            if (c < 0x20 ? c != '\t' && c != '\n' && c != '\r' : c == 0x7F || c == '\\') {
-                return false;   // bytes from 0x80 are negative: caught by the first test
-            }
-        }
-        return true;
+        return AsciiScan.plainJson(b, from, to);
     }
 
     private static boolean isBlank(byte[] b, int from, int to) {

@@ -158,20 +158,24 @@ class GroupCommitLedgerTest {
         CompletionStage<EventLedger.Claim> late = ledger.claim(List.of(ref("same"), ref("c")));
         store.complete(0);
 
-        assertThat(store.statement(1).claims()).containsExactly(ref("b"), ref("c"), ref("same"));
+        assertThat(store.statement(1).claims()).containsExactly(ref("same"), ref("b"), ref("c"));
         store.complete(1);
         assertThat(now(early)).containsExactlyInAnyOrder(ref("same"), ref("b"));
         assertThat(now(late)).containsExactly(ref("c"));
     }
 
     @Test
-    void pairsAreSentSortedSoStatementsLockRowsInOneOrder() {
+    void pairsAreSentInTheOrderOfTheCallsThatFirstClaimThem() {
         ManualStore store = new ManualStore();
         GroupCommitLedger ledger = new GroupCommitLedger(store, 1, 100);
-        ledger.claim(List.of(new EventRef("b", "2"), new EventRef("a", "9"), new EventRef("b", "1")));
+        ledger.claim(List.of(ref("busy")));
+        ledger.claim(List.of(new EventRef("b", "2"), new EventRef("a", "9")));
+        ledger.claim(List.of(new EventRef("a", "1"), new EventRef("b", "2"), new EventRef("a", "0")));
+        store.complete(0);
 
-        assertThat(store.statement(0).claims())
-                .containsExactly(new EventRef("a", "9"), new EventRef("b", "1"), new EventRef("b", "2"));
+        assertThat(store.statement(1).claims())
+                .containsExactly(new EventRef("b", "2"), new EventRef("a", "9"), new EventRef("a", "1"), new EventRef("a", "0"));
+        assertThat(store.statement(1).callOf()).containsExactly(0, 0, 1, 1);
     }
 
     @Test

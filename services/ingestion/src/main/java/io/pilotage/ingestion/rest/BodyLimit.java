@@ -2,8 +2,14 @@ package io.pilotage.ingestion.rest;
 
 import io.pilotage.ingestion.event.BoundedJsonReader.LimitExceededException;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +21,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * RFC 9457 problem: a {@code POST} whose {@code Content-Length} announces more is refused at once
  * with a 413 naming the limit, before authentication and before a byte of it is used (Quarkus's own
  * check, further on, answers an empty 413). A body sent in chunks, without a length, is counted as
- * it arrives by whoever reads it: {@link EventsRoute} answers this same problem; the JAX-RS
- * resources (CSV, CloudEvents, the source adapters) answer Quarkus's 413 without a body.
+ * it arrives: {@link EventsRoute} reads its own (JSON and NDJSON events); every other request with a
+ * chunked body (CSV, CloudEvents, the source adapters, Splunk HEC, quarantine fixes) is read here,
+ * after authentication and before the JAX-RS resources, and answered this same problem past the
+ * limit; within it the body is handed to RESTEasy whole, as a body handler would. (RESTEasy's own
+ * reading, past the limit, answered a 413 without a body and then logged an ERROR as the resource's
+ * answer found the response already written.)
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -35,6 +45,66 @@ public class BodyLimit {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 11).handler(this::handle);
+        // after EventsRoute (which reads JSON and NDJSON events itself), before the JAX-RS resources
+        router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT + 1).handler(this::readChunked);
+    }
+
+    /**
+     * Reads a body sent in chunks (no {@code Content-Length}) whole, counting it; other requests go
+     * on as they are. A caller without an identity is not read for (RESTEasy answers its 401 without
+     * reading), except on the source routes, whose callers authenticate with the source's own secret
+     * inside the resource.
+     */
+    private void readChunked(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        if (request.headers().contains(HttpHeaders.CONTENT_LENGTH) || !request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                || request.isEnded() || rc.body().buffer() != null) {
+            rc.next();
+            return;
+        }
+        String path = request.path();
+        if (path.startsWith("/sources/") || path.startsWith("/services/collector")) {
+            read(rc);
+            return;
+        }
+        Context context = Vertx.currentContext();
+        QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe().with(
+                identity -> context.runOnContext(v -> {
+                    if (identity == null || identity.isAnonymous()) {
+                        rc.next();
+                    } else {
+                        read(rc);
+                    }
+                }),
+                failure -> context.runOnContext(v -> rc.next()));
+    }
+
+    private void read(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            rc.response().writeContinue();
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if ((long) body.length() + chunk.length() > maxBytes) {
+                refused[0] = true;
+                refuse(rc);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(failure -> refused[0] = true);   // the client went away: nobody to answer
+        request.endHandler(end -> {
+            if (!refused[0]) {
+                rc.setBody(body);
+                rc.next();
+            }
+        });
+        request.resume();
     }
 
     private void handle(RoutingContext rc) {

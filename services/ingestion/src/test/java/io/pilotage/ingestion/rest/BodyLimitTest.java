@@ -64,6 +64,15 @@ class BodyLimitTest {
                 .then().statusCode(202).body("accepted", equalTo(2));
     }
 
+    private static String csvWithin() {
+        String at = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        StringBuilder sb = new StringBuilder("id,type,occurredAt\n");
+        for (int i = 0; i < 3; i++) {
+            sb.append("it-limit-csv-").append(UUID.randomUUID()).append(",audit.error,").append(at).append('\n');
+        }
+        return sb.toString();
+    }
+
     @Test
     @TestSecurity(user = "svc", roles = "ingest")
     void aBodyInChunksPastTheLimitIsA413ProblemTooAndItsEventsAreNotPublished() throws Exception {
@@ -83,9 +92,40 @@ class BodyLimitTest {
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
                             ("id,source\n" + "a,b\n".repeat(20_000)).getBytes(StandardCharsets.UTF_8))))
                     .build(), HttpResponse.BodyHandlers.ofString());
-            // read by JAX-RS: Quarkus answers this one itself, a 413 without a problem body
             assertThat(csv.statusCode()).as(csv.body()).isEqualTo(413);
+            assertThat(csv.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(csv.body()).contains("maxBodySize");
+
+            // a source route (no Keycloak token: the source's secret is checked by the resource) too
+            HttpResponse<String> ga4 = client.send(HttpRequest.newBuilder(URI.create(events.resolve("/sources/it-limit/ga4").toString()))
+                    .header("Content-Type", "application/x-ndjson")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                            ndjson(200).getBytes(StandardCharsets.UTF_8))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ga4.statusCode()).as(ga4.body()).isEqualTo(413);
+            assertThat(ga4.body()).contains("maxBodySize");
+
+            // within the limit, a chunked body reaches the JAX-RS resource whole
+            HttpResponse<String> small = client.send(HttpRequest.newBuilder(URI.create(events + "/csv?set=source:it-limit&set=project:erp"))
+                    .header("Content-Type", "text/csv")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                            csvWithin().getBytes(StandardCharsets.UTF_8))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(small.statusCode()).as(small.body()).isEqualTo(202);
+            assertThat(small.body()).contains("\"accepted\":3");
         }
         given().contentType("application/x-ndjson").body(ndjson(1).getBytes(StandardCharsets.UTF_8)).when().post("/events").then().statusCode(202);
+    }
+
+    @Test
+    void aChunkedBodyFromACallerWithoutATokenIsNotReadButRefused401() throws Exception {
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpResponse<String> csv = client.send(HttpRequest.newBuilder(URI.create(events + "/csv"))
+                    .header("Content-Type", "text/csv")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                            ("id,source\n" + "a,b\n".repeat(20_000)).getBytes(StandardCharsets.UTF_8))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(csv.statusCode()).as(csv.body()).isEqualTo(401);
+        }
     }
 }

@@ -5,6 +5,12 @@
 #
 #   bench/ingestion-batch/run.sh            # 600 000 records each, after 2 500 000 to warm ingestion up
 #   EVENTS=1000000 WARMUP_EVENTS=500000 bench/ingestion-batch/run.sh
+#   CONCURRENCY="4 8 16" ...               # batches in flight tried for saturation (default)
+#
+# Saturation is each side's best: ingestion's over CONCURRENCY (batches in flight at once: with 4 the
+# 2-core machine was 75-85 % busy, latency-bound, as a bulk loader with a few connections would leave
+# it), ProducerPerformance's over two runs (it pipelines on its own). Every level is kept in the
+# result (saturation_sweep), and both ProducerPerformance runs (baseline_runs).
 #
 # Both sides are measured in their steady state: ingestion, a long-running service, gets a discarded
 # warm-up run first (its JIT compiler has compiled the hot path, as in production: its per-request code
@@ -19,7 +25,7 @@ set -euo pipefail
 EVENTS=${EVENTS:-600000}
 WARMUP_EVENTS=${WARMUP_EVENTS:-2500000}
 BATCH=${BATCH:-500}
-CONCURRENCY=${CONCURRENCY:-4}
+CONCURRENCY=${CONCURRENCY:-4 8 16}
 RECORD=${RECORD:-1024}
 # shellcheck source=../lib/ingestion.sh
 . "$(dirname "$0")/../lib/ingestion.sh"
@@ -32,7 +38,8 @@ TOKEN=$(curl -sf -d grant_type=client_credentials -d client_id=pilotage-ingest-c
   | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
 
 # 0. warm-up, discarded: ingestion's JIT compiles its hot path, and the broker's (it may have just started) too
-"$JAVA" "$ROOT/bench/LoadGen.java" batch "http://127.0.0.1:$PORT/events" "$TOKEN" "$WARMUP_EVENTS" "$BATCH" "$CONCURRENCY" "$RECORD" >/dev/null
+read -r FIRST_LEVEL _ <<< "$CONCURRENCY"
+"$JAVA" "$ROOT/bench/LoadGen.java" batch "http://127.0.0.1:$PORT/events" "$TOKEN" "$WARMUP_EVENTS" "$BATCH" "$FIRST_LEVEL" "$RECORD" >/dev/null
 
 # 1. the broker's own ceiling: ProducerPerformance, same record size, acks=all, in its steady state
 # too. It is a fresh JVM, so it sends as many records as ingestion got in all (warm-up and measured)
@@ -40,24 +47,40 @@ TOKEN=$(curl -sf -d grant_type=client_credentials -d client_id=pilotage-ingest-c
 # records from a cold start reported 150 000-180 000/s, the same tool past its first 5 s 300 000-330 000/s.
 "$JAVA" -cp "$PILOTAGE_KAFKA_HOME/lib/*" org.apache.kafka.tools.TopicCommand --bootstrap-server "$PILOTAGE_KAFKA_BOOTSTRAP" \
   --create --if-not-exists --topic bench.producer-perf --partitions "${PILOTAGE_KAFKA_PARTITIONS:-3}" --replication-factor 1 >/dev/null 2>&1
-PERF_LINES=$("$JAVA" -Xmx256m -cp "$PILOTAGE_KAFKA_HOME/lib/*" org.apache.kafka.tools.ProducerPerformance \
-  --topic bench.producer-perf --num-records "$(( WARMUP_EVENTS + EVENTS ))" --record-size "$RECORD" --throughput -1 \
-  --producer-props bootstrap.servers="$PILOTAGE_KAFKA_BOOTSTRAP" acks=all linger.ms=5 enable.idempotence=true 2>/dev/null \
-  | grep 'records sent')
-PERF=$(echo "$PERF_LINES" | tail -1)
-# "<n> records sent, <r> records/sec ..." per 5 s window, then the same for the whole run (the last line)
-read -r BASELINE BASELINE_COLD < <(echo "$PERF_LINES" | awk '
-  { n[NR] = $1; r[NR] = $4 }
-  END {
-    total = n[NR]; seconds = total / r[NR]
-    if (NR >= 3) { printf "%.1f %.1f\n", (total - n[1]) / (seconds - n[1] / r[1]), r[NR] }
-    else { printf "%.1f %.1f\n", r[NR], r[NR] }
-  }')
+# Two runs, the better one kept (ingestion's figure is its best over several levels too).
+producer_perf() {
+  local lines
+  lines=$("$JAVA" -Xmx256m -cp "$PILOTAGE_KAFKA_HOME/lib/*" org.apache.kafka.tools.ProducerPerformance \
+    --topic bench.producer-perf --num-records "$(( WARMUP_EVENTS + EVENTS ))" --record-size "$RECORD" --throughput -1 \
+    --producer-props bootstrap.servers="$PILOTAGE_KAFKA_BOOTSTRAP" acks=all linger.ms=5 enable.idempotence=true 2>/dev/null \
+    | grep 'records sent')
+  PERF=$(echo "$lines" | tail -1)
+  # "<n> records sent, <r> records/sec ..." per 5 s window, then the same for the whole run (the last line)
+  read -r STEADY COLD < <(echo "$lines" | awk '
+    { n[NR] = $1; r[NR] = $4 }
+    END {
+      total = n[NR]; seconds = total / r[NR]
+      if (NR >= 3) { printf "%.1f %.1f\n", (total - n[1]) / (seconds - n[1] / r[1]), r[NR] }
+      else { printf "%.1f %.1f\n", r[NR], r[NR] }
+    }')
+}
+BASELINE=0; BASELINE_RUNS=""
+for run in 1 2; do
+  producer_perf
+  BASELINE_RUNS="$BASELINE_RUNS{\"steady_records_per_s\": $STEADY, \"whole_run_records_per_s\": $COLD},"
+  if awk -v a="$STEADY" -v b="$BASELINE" 'BEGIN { exit !(a > b) }'; then BASELINE=$STEADY; BASELINE_COLD=$COLD; BEST_PERF=$PERF; fi
+done
 
-# 2. ingestion: NDJSON batches of $BATCH events through POST /events, 202 after acks=all
-OUT=$("$JAVA" "$ROOT/bench/LoadGen.java" batch "http://127.0.0.1:$PORT/events" "$TOKEN" "$EVENTS" "$BATCH" "$CONCURRENCY" "$RECORD")
-VALUE=$(echo "$OUT" | sed -E 's/events_per_s=([0-9]+).*/\1/')
-NON202=$(echo "$OUT" | sed -E 's/.*non_202=([0-9]+).*/\1/')
+# 2. ingestion: NDJSON batches of $BATCH events through POST /events, 202 after acks=all, at each level
+VALUE=0; SWEEP=""; NON202=0
+for c in $CONCURRENCY; do
+  OUT=$("$JAVA" "$ROOT/bench/LoadGen.java" batch "http://127.0.0.1:$PORT/events" "$TOKEN" "$EVENTS" "$BATCH" "$c" "$RECORD")
+  rate=$(echo "$OUT" | sed -E 's/events_per_s=([0-9]+).*/\1/')
+  non202=$(echo "$OUT" | sed -E 's/.*non_202=([0-9]+).*/\1/')
+  NON202=$(( NON202 + non202 ))
+  SWEEP="$SWEEP{\"concurrency\": $c, \"events_per_s\": $rate, \"non_202_requests\": $non202},"
+  if (( rate > VALUE )); then VALUE=$rate; BEST_LEVEL=$c; fi
+done
 
 RATIO=$(awk -v v="$VALUE" -v b="$BASELINE" 'BEGIN { printf "%.3f", v / b }')
 MACHINE="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1 /proc/loadavg) at start of write-up, load generator on the same machine"
@@ -65,7 +88,7 @@ mkdir -p bench/results
 cat > bench/results/ingestion-batch.json <<JSON
 {
   "name": "ingestion-batch",
-  "metric": "events/s, ${RECORD}-byte canonical events in NDJSON batches of ${BATCH}, ${CONCURRENCY} requests in flight, 202 after acks=all",
+  "metric": "events/s at saturation (best over $CONCURRENCY batches in flight), ${RECORD}-byte canonical events in NDJSON batches of ${BATCH}, 202 after acks=all",
   "value": $VALUE,
   "baseline": $BASELINE,
   "ratio": $RATIO,
@@ -75,10 +98,13 @@ cat > bench/results/ingestion-batch.json <<JSON
   "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
   "events": $EVENTS,
   "warmup_events": $WARMUP_EVENTS,
+  "best_concurrency": $BEST_LEVEL,
+  "saturation_sweep": [${SWEEP%,}],
   "non_202_requests": $NON202,
-  "baseline_method": "ProducerPerformance's rate after its first 5-second report, out of $(( WARMUP_EVENTS + EVENTS )) records",
+  "baseline_method": "ProducerPerformance's rate after its first 5-second report, out of $(( WARMUP_EVENTS + EVENTS )) records, the better of two runs",
+  "baseline_runs": [${BASELINE_RUNS%,}],
   "baseline_whole_run": $BASELINE_COLD,
-  "baseline_tool": "kafka-tools ProducerPerformance --record-size $RECORD acks=all linger.ms=5 enable.idempotence=true: $PERF"
+  "baseline_tool": "kafka-tools ProducerPerformance --record-size $RECORD acks=all linger.ms=5 enable.idempotence=true: $BEST_PERF"
 }
 JSON
-echo "ingestion-batch: $VALUE events/s vs ProducerPerformance $BASELINE records/s (steady; $BASELINE_COLD over its whole run) -> ratio $RATIO (target >= 0.5), $EVENTS events after $WARMUP_EVENTS, $NON202 non-202 requests"
+echo "ingestion-batch: $VALUE events/s vs ProducerPerformance $BASELINE records/s (steady; $BASELINE_COLD over its whole run) -> ratio $RATIO (target >= 0.5), best at $BEST_LEVEL batches in flight (of $CONCURRENCY), $EVENTS events per level after $WARMUP_EVENTS, $NON202 non-202 requests"

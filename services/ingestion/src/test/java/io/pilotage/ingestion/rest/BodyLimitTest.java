@@ -73,59 +73,49 @@ class BodyLimitTest {
         return sb.toString();
     }
 
+    /** POSTs {@code body} in chunks (no {@code Content-Length}: the JDK client streams an input stream). */
+    private static HttpResponse<String> postChunked(URI uri, String contentType, String body) throws Exception {
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return client.send(HttpRequest.newBuilder(uri).header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private static final String CSV_PAST_THE_LIMIT = "id,source\n" + "a,b\n".repeat(20_000);
+
     @Test
     @TestSecurity(user = "svc", roles = "ingest")
     void aBodyInChunksPastTheLimitIsA413ProblemTooAndItsEventsAreNotPublished() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(events).header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new ByteArrayInputStream(ndjson(200).getBytes(StandardCharsets.UTF_8))))
-                .build();
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = postChunked(events, "application/x-ndjson", ndjson(200));
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("maxBodySize");
 
-            assertThat(response.statusCode()).isEqualTo(413);
-            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(response.body()).contains("maxBodySize");
+        // read by BodyLimit before the JAX-RS resource
+        HttpResponse<String> csv = postChunked(URI.create(events + "/csv"), "text/csv", CSV_PAST_THE_LIMIT);
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(413);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(csv.body()).contains("maxBodySize");
 
-            HttpResponse<String> csv = client.send(HttpRequest.newBuilder(URI.create(events + "/csv"))
-                    .header("Content-Type", "text/csv")
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
-                            ("id,source\n" + "a,b\n".repeat(20_000)).getBytes(StandardCharsets.UTF_8))))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(csv.statusCode()).as(csv.body()).isEqualTo(413);
-            assertThat(csv.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(csv.body()).contains("maxBodySize");
+        // a source route (no Keycloak token: the source's secret is checked by the resource) too
+        HttpResponse<String> ga4 = postChunked(events.resolve("/sources/it-limit/ga4"), "application/x-ndjson", ndjson(200));
+        assertThat(ga4.statusCode()).as(ga4.body()).isEqualTo(413);
+        assertThat(ga4.body()).contains("maxBodySize");
 
-            // a source route (no Keycloak token: the source's secret is checked by the resource) too
-            HttpResponse<String> ga4 = client.send(HttpRequest.newBuilder(URI.create(events.resolve("/sources/it-limit/ga4").toString()))
-                    .header("Content-Type", "application/x-ndjson")
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
-                            ndjson(200).getBytes(StandardCharsets.UTF_8))))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(ga4.statusCode()).as(ga4.body()).isEqualTo(413);
-            assertThat(ga4.body()).contains("maxBodySize");
+        // within the limit, a chunked body reaches the JAX-RS resource whole
+        HttpResponse<String> small = postChunked(URI.create(events + "/csv?set=source:it-limit&set=project:erp"), "text/csv",
+                csvWithin());
+        assertThat(small.statusCode()).as(small.body()).isEqualTo(202);
+        assertThat(small.body()).contains("\"accepted\":3");
 
-            // within the limit, a chunked body reaches the JAX-RS resource whole
-            HttpResponse<String> small = client.send(HttpRequest.newBuilder(URI.create(events + "/csv?set=source:it-limit&set=project:erp"))
-                    .header("Content-Type", "text/csv")
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
-                            csvWithin().getBytes(StandardCharsets.UTF_8))))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(small.statusCode()).as(small.body()).isEqualTo(202);
-            assertThat(small.body()).contains("\"accepted\":3");
-        }
         given().contentType("application/x-ndjson").body(ndjson(1).getBytes(StandardCharsets.UTF_8)).when().post("/events").then().statusCode(202);
     }
 
     @Test
     void aChunkedBodyFromACallerWithoutATokenIsNotReadButRefused401() throws Exception {
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            HttpResponse<String> csv = client.send(HttpRequest.newBuilder(URI.create(events + "/csv"))
-                    .header("Content-Type", "text/csv")
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
-                            ("id,source\n" + "a,b\n".repeat(20_000)).getBytes(StandardCharsets.UTF_8))))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(csv.statusCode()).as(csv.body()).isEqualTo(401);
-        }
+        HttpResponse<String> csv = postChunked(URI.create(events + "/csv"), "text/csv", CSV_PAST_THE_LIMIT);
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(401);
     }
 }

@@ -1,10 +1,13 @@
 package io.pilotage.ingestion.rest;
 
+import io.netty.buffer.Unpooled;
 import io.pilotage.ingestion.event.BoundedJsonReader.LimitExceededException;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -39,10 +42,6 @@ public class BodyLimit {
         this.maxBytes = maxBodySize.asLongValue();
     }
 
-    long maxBytes() {
-        return maxBytes;
-    }
-
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 11).handler(this::handle);
         // after EventsRoute (which reads JSON and NDJSON events itself), before the JAX-RS resources
@@ -64,7 +63,7 @@ public class BodyLimit {
         }
         String path = request.path();
         if (path.startsWith("/sources/") || path.startsWith("/services/collector")) {
-            read(rc);
+            readForResource(rc);
             return;
         }
         Context context = Vertx.currentContext();
@@ -73,38 +72,55 @@ public class BodyLimit {
                     if (identity == null || identity.isAnonymous()) {
                         rc.next();
                     } else {
-                        read(rc);
+                        readForResource(rc);
                     }
                 }),
                 failure -> context.runOnContext(v -> rc.next()));
     }
 
-    private void read(RoutingContext rc) {
-        HttpServerRequest request = rc.request();
-        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+    /** Reads the body whole and hands it to the JAX-RS resource. */
+    private void readForResource(RoutingContext rc) {
+        if ("100-continue".equalsIgnoreCase(rc.request().getHeader(HttpHeaders.EXPECT))) {
             rc.response().writeContinue();
         }
-        Buffer body = Buffer.buffer();
-        boolean[] refused = {false};
-        request.handler(chunk -> {
-            if (refused[0]) {
+        read(rc).onSuccess(body -> {
+            // wrapped, not copied; RESTEasy reads a body already there instead of the request
+            rc.setBody(Buffer.buffer(Unpooled.wrappedBuffer(body.take())));
+            rc.next();
+        });   // a failure is answered already (past the limit) or has nobody to answer (the client went away)
+    }
+
+    /**
+     * The whole body, counted as it arrives: past the limit (a body sent in chunks, whose length
+     * {@link #handle} could not check up front) the request is answered 413 and the rest not read.
+     * Each chunk is copied once, into one array sized from {@code Content-Length}. Quarkus hands the
+     * request over paused; reading resumes it.
+     */
+    Future<BodyBytes> read(RoutingContext rc) {
+        Promise<BodyBytes> read = Promise.promise();
+        BodyBytes body = new BodyBytes(rc.request().getHeader(HttpHeaders.CONTENT_LENGTH));
+        rc.request().handler(chunk -> {
+            if (read.future().isComplete()) {
                 return;
             }
             if ((long) body.length() + chunk.length() > maxBytes) {
-                refused[0] = true;
+                read.tryFail(new BodyTooLarge());
                 refuse(rc);
                 return;
             }
-            body.appendBuffer(chunk);
+            body.append(chunk);
         });
-        request.exceptionHandler(failure -> refused[0] = true);   // the client went away: nobody to answer
-        request.endHandler(end -> {
-            if (!refused[0]) {
-                rc.setBody(body);
-                rc.next();
-            }
-        });
-        request.resume();
+        rc.request().endHandler(done -> read.tryComplete(body));
+        rc.request().exceptionHandler(read::tryFail);
+        rc.request().resume();
+        return read.future();
+    }
+
+    /** The body went past the limit; its 413 is already answered. */
+    static final class BodyTooLarge extends RuntimeException {
+        BodyTooLarge() {
+            super(null, null, false, false);
+        }
     }
 
     private void handle(RoutingContext rc) {

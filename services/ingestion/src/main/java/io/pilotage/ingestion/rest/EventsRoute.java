@@ -68,43 +68,10 @@ public class EventsRoute {
             return;
         }
         Context context = Vertx.currentContext();
-        io.vertx.core.Future<BodyBytes> body = read(rc);   // while the caller is authenticated
+        io.vertx.core.Future<BodyBytes> body = bodyLimit.read(rc);   // while the caller is authenticated
         QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe().with(
                 identity -> on(context, () -> authorized(rc, identity, body, ndjson)),
                 failure -> on(context, () -> refuse(rc, ProblemMapper.answer(failure, PATH))));
-    }
-
-    /**
-     * The whole body, counted as it arrives: past the limit (a body sent in chunks, whose length
-     * {@link BodyLimit} could not check up front) the request is answered 413 and the rest not read.
-     * Each chunk is copied once, into the array the reader works on, sized from {@code Content-Length}.
-     * Quarkus hands the request over paused; reading resumes it.
-     */
-    private io.vertx.core.Future<BodyBytes> read(RoutingContext rc) {
-        io.vertx.core.Promise<BodyBytes> read = io.vertx.core.Promise.promise();
-        BodyBytes body = new BodyBytes(rc.request().getHeader(HttpHeaders.CONTENT_LENGTH));
-        rc.request().handler(chunk -> {
-            if (read.future().isComplete()) {
-                return;
-            }
-            if ((long) body.length() + chunk.length() > bodyLimit.maxBytes()) {
-                read.tryFail(new BodyTooLarge());
-                bodyLimit.refuse(rc);
-                return;
-            }
-            body.append(chunk);
-        });
-        rc.request().endHandler(done -> read.tryComplete(body));
-        rc.request().exceptionHandler(read::tryFail);
-        rc.request().resume();
-        return read.future();
-    }
-
-    /** The body went past the limit; its 413 is already answered. */
-    private static final class BodyTooLarge extends RuntimeException {
-        BodyTooLarge() {
-            super(null, null, false, false);
-        }
     }
 
     /** True for NDJSON, false for JSON, null for any other content type (or none). */
@@ -133,7 +100,7 @@ public class EventsRoute {
         }
         bodyRead.onComplete(read -> {
             if (read.failed()) {
-                if (!(read.cause() instanceof BodyTooLarge)) {
+                if (!(read.cause() instanceof BodyLimit.BodyTooLarge)) {
                     fail(rc, read.cause());
                 }
                 return;

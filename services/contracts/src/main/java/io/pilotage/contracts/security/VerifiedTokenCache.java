@@ -4,10 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.pilotage.contracts.Sha256;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -128,18 +127,6 @@ public final class VerifiedTokenCache<V> {
 
     /** The cache key of a token: its SHA-256 in hex. */
     static String digest(String token) {
-        return HexFormat.of().formatHex(SHA_256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(Sha256.perThread().digest(token.getBytes(StandardCharsets.UTF_8)));
     }
-
-    /**
-     * One digest per thread (the event loops), reused: {@code MessageDigest.getInstance} looks the
-     * algorithm up among the security providers each time, which cost more than the hashing.
-     */
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    });
 }

@@ -1,8 +1,9 @@
 package io.pilotage.ingestion.dedupe;
 
+import io.pilotage.contracts.Sha256;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
 /**
@@ -12,19 +13,11 @@ import java.util.UUID;
  */
 public final class LedgerKey {
 
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    });
-
     private LedgerKey() {
     }
 
     public static UUID of(EventRef ref) {
-        MessageDigest sha = SHA_256.get();
+        MessageDigest sha = Sha256.perThread();
         sha.update(ref.source().getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
         byte[] digest = sha.digest(ref.id().getBytes(StandardCharsets.UTF_8));

@@ -66,6 +66,7 @@ producer_perf() {
 }
 BASELINE=0; BASELINE_RUNS=""
 for run in 1 2; do
+  settle_memory
   producer_perf
   BASELINE_RUNS="$BASELINE_RUNS{\"steady_records_per_s\": $STEADY, \"whole_run_records_per_s\": $COLD},"
   if awk -v a="$STEADY" -v b="$BASELINE" 'BEGIN { exit !(a > b) }'; then BASELINE=$STEADY; BASELINE_COLD=$COLD; BEST_PERF=$PERF; fi
@@ -74,6 +75,7 @@ done
 # 2. ingestion: NDJSON batches of $BATCH events through POST /events, 202 after acks=all, at each level
 VALUE=0; SWEEP=""; NON202=0
 for c in $CONCURRENCY; do
+  settle_memory
   OUT=$("$JAVA" "$ROOT/bench/LoadGen.java" batch "http://127.0.0.1:$PORT/events" "$TOKEN" "$EVENTS" "$BATCH" "$c" "$RECORD")
   rate=$(echo "$OUT" | sed -E 's/events_per_s=([0-9]+).*/\1/')
   non202=$(echo "$OUT" | sed -E 's/.*non_202=([0-9]+).*/\1/')

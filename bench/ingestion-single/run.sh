@@ -47,6 +47,7 @@ BEST=""
 saturate() {   # url name: BEST is the best run's output line, SWEEP gets every level's
   local best="" best_rate=0 out rate c
   for c in $SATURATION_CONCURRENCY; do
+    settle_memory
     out="$(run "$1" max "$c") concurrency=$c"
     rate=$(field "$out" requests_per_s)
     SWEEP="$SWEEP{\"endpoint\": \"$2\", \"concurrency\": $c, \"requests_per_s\": $rate, \"p99_ms\": $(field "$out" p99_ms)},"
@@ -60,7 +61,9 @@ saturate "http://127.0.0.1:$BARE_PORT/events" bare; BARE_MAX=$BEST
 saturate "http://127.0.0.1:$PORT/events" ingestion; ING_MAX=$BEST
 STEPS=""
 for r in $RATES; do
+  settle_memory
   B=$(run "http://127.0.0.1:$BARE_PORT/events" "$r")
+  settle_memory
   I=$(run "http://127.0.0.1:$PORT/events" "$r")
   STEPS="$STEPS{\"offered\": $r, \"ingestion\": {\"p50_ms\": $(field "$I" p50_ms), \"p99_ms\": $(field "$I" p99_ms), \"achieved\": $(field "$I" requests_per_s), \"non_202\": $(field "$I" non_202)}, \"bare\": {\"p50_ms\": $(field "$B" p50_ms), \"p99_ms\": $(field "$B" p99_ms), \"achieved\": $(field "$B" requests_per_s)}},"
 done

@@ -19,6 +19,8 @@ final class PlainEventWriter {
 
     private byte[] out = new byte[2048];
     private int at;
+    /** A string's characters, copied out of it to be checked and written (grows to the longest string). */
+    private char[] chars = new char[256];
 
     private PlainEventWriter() {
     }
@@ -136,32 +138,36 @@ final class PlainEventWriter {
         at += name.length;
     }
 
-    /** {@code "s"} when every character is printable ASCII other than {@code "} and {@code \}; else false. */
+    /**
+     * {@code "s"} when every character is printable ASCII other than {@code "} and {@code \\}; else
+     * false. One pass copies and checks at once, without allocating: the characters come out of the
+     * string in a block ({@link String#getChars}, a vectorised copy), and each is written as a byte
+     * while its test is OR-ed into one word, negative as soon as one character is not plain. The
+     * bytes written past {@code at} are only kept (by moving {@code at}) when the string was plain.
+     */
     private boolean string(String s) {
         int n = s.length();
-        // an ASCII string's UTF-8 is its own bytes (the JDK copies them at once); any other is longer
-        byte[] bytes = n < 16 ? null : s.getBytes(StandardCharsets.UTF_8);
-        if (bytes != null && bytes.length != n) {
-            return false;
+        char[] c = chars;
+        if (c.length < n) {
+            c = new char[Math.max(n, c.length * 2)];
+            chars = c;
         }
+        s.getChars(0, n, c, 0);
         room(n + 2);
         byte[] b = out;
         int i = at;
         b[i++] = '"';
-        if (bytes != null) {
-            if (!AsciiScan.plainString(bytes, 0, n)) {
-                return false;
-            }
-            System.arraycopy(bytes, 0, b, i, n);
-            i += n;
-        } else {
-            if (!plain(s)) {
-                return false;
-            }
-            for (int k = 0; k < n; k++) {
-                b[i++] = (byte) s.charAt(k);
-            }
+        int bad = 0;
+        for (int k = 0; k < n; k++) {
+            int ch = c[k];
+            // negative when ch < 0x20, ch > 0x7E, ch == '"' or ch == '\\'
+            bad |= (ch - 0x20) | (0x7E - ch) | ((ch ^ '"') - 1) | ((ch ^ '\\') - 1);
+            b[i + k] = (byte) ch;
         }
+        if (bad < 0) {
+            return false;
+        }
+        i += n;
         b[i++] = '"';
         at = i;
         return true;

@@ -24,22 +24,11 @@ class AsciiScanTest {
         return true;
     }
 
-    private static boolean plainStringSlow(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!AsciiScan.plainStringByte(b[i] & 0xFF)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     @Test
     void plainTextPasses() {
         byte[] text = "{\"id\":\"evt-1\",\"attributes\":{\"note\":\"a plain sentence, 100% ASCII: ok!\"}}\r\n\t"
                 .getBytes(StandardCharsets.US_ASCII);
         assertThat(AsciiScan.plainJson(text, 0, text.length)).isTrue();
-        byte[] inner = "a plain sentence, 100% ASCII: ok! ~{}[]".getBytes(StandardCharsets.US_ASCII);
-        assertThat(AsciiScan.plainString(inner, 0, inner.length)).isTrue();
     }
 
     @Test
@@ -54,9 +43,6 @@ class AsciiScanTest {
                         b[offset + at] = (byte) v;
                         assertThat(AsciiScan.plainJson(b, offset, offset + length))
                                 .as("plainJson, byte 0x%02x at %d of %d", v, at, length).isEqualTo(plainJsonByte(v));
-                        assertThat(AsciiScan.plainString(b, offset, offset + length))
-                                .as("plainString, byte 0x%02x at %d of %d", v, at, length)
-                                .isEqualTo(AsciiScan.plainStringByte(v));
                     }
                 }
             }
@@ -67,14 +53,13 @@ class AsciiScanTest {
     void bytesOutsideTheRangeAreNotLookedAt() {
         byte[] b = "\\\u0001 plain in the middle \"\u0000".getBytes(StandardCharsets.UTF_8);
         assertThat(AsciiScan.plainJson(b, 2, b.length - 2)).isTrue();
-        assertThat(AsciiScan.plainString(b, 2, b.length - 2)).isTrue();
         assertThat(AsciiScan.plainJson(b, 0, b.length)).isFalse();
     }
 
     @Test
     void randomWordsMixingSeveralSpecialBytesAgreeWithTheByteByByteRule() {
         // borrows between bytes are where word arithmetic goes wrong: mix bytes just below and
-        // above each boundary (0x1F/0x20, 0x7E/0x7F/0x80, the quote and backslash, 0x00, 0xFF)
+        // above each boundary (0x1F/0x20, 0x7E/0x7F/0x80, the backslash, 0x00, 0xFF)
         int[] edges = {0x00, 0x01, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7E, 0x7F, 0x80,
                 0x81, 0xA0, 0xDC, 0xFE, 0xFF, 'a', 'z', '0'};
         SplittableRandom random = new SplittableRandom(20261127);
@@ -85,7 +70,6 @@ class AsciiScanTest {
             }
             int from = random.nextInt(b.length);
             assertThat(AsciiScan.plainJson(b, from, b.length)).isEqualTo(plainJsonSlow(b, from, b.length));
-            assertThat(AsciiScan.plainString(b, from, b.length)).isEqualTo(plainStringSlow(b, from, b.length));
         }
     }
 }

@@ -61,6 +61,35 @@ class JsonCodecTest {
     }
 
     @Test
+    void everyCharacterAtEveryPositionOfAStringIsWrittenAsTheDataBindingSerializerWritesIt() throws Exception {
+        // the first 0x300 characters, whose low byte covers every byte value, and characters whose
+        // low byte alone would look plain (U+0142 "ł" is 0x42 "B"), a line separator, a surrogate, U+FFFF
+        int[] extra = {0x0142, 0x2028, 0x4E2D, 0xD83D, 0xFF22, 0xFFFF};
+        int[] chars = new int[0x300 + extra.length];
+        for (int c = 0; c < 0x300; c++) {
+            chars[c] = c;
+        }
+        System.arraycopy(extra, 0, chars, 0x300, extra.length);
+        int plain = 0;
+        for (int length : new int[] {1, 5, 17, 40}) {
+            for (int at : new int[] {0, length / 2, length - 1}) {
+                for (int c : chars) {
+                    StringBuilder text = new StringBuilder("p".repeat(length));
+                    text.setCharAt(at, (char) c);
+                    CanonicalEvent event = new CanonicalEvent("id-1", "src", "erp", "t.x", null, null, text.toString(), null,
+                            null, Map.of("note", text.toString()));
+                    assertThat(new String(JsonCodec.encode(event), java.nio.charset.StandardCharsets.UTF_8))
+                            .as("U+%04X at %d of %d", c, at, length)
+                            .isEqualTo(new String(JsonCodec.mapper().writeValueAsBytes(event), java.nio.charset.StandardCharsets.UTF_8));
+                    plain += PlainEventWriter.write(event) != null ? 1 : 0;
+                }
+            }
+        }
+        // written without Jackson exactly for printable ASCII other than the quote and the backslash
+        assertThat(plain).isEqualTo(4 * 3 * (0x7F - 0x20 - 2));
+    }
+
+    @Test
     void instantsAreWrittenAsInstantToStringWritesThem() {
         java.util.Random random = new java.util.Random(11);
         for (int n = 0; n < 20_000; n++) {

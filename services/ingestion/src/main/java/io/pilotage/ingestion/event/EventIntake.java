@@ -3,7 +3,6 @@ package io.pilotage.ingestion.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pilotage.contracts.CanonicalEvent;
-import io.pilotage.contracts.JsonCodec;
 import io.pilotage.contracts.Problem.FieldError;
 import io.pilotage.contracts.RejectedEvent;
 import io.pilotage.contracts.definition.QualityRule;
@@ -17,6 +16,7 @@ import io.pilotage.ingestion.event.IntakeReport.Status;
 import io.pilotage.ingestion.quality.QualityEvaluator;
 import io.pilotage.ingestion.source.SourceRegistry;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,11 +75,18 @@ public final class EventIntake {
         return sources;
     }
 
-    /** An event that passed every per-item check, waiting for deduplication. */
-    private record Candidate(int index, CanonicalEvent event, SourceDefinition source, List<EventRef> uniqueRefs,
-                             List<QualityRule> uniqueRules) {
-        EventRef ref() {
-            return new EventRef(event.source(), event.id());
+    /**
+     * An event that passed every per-item check, waiting for deduplication, as the rest of the intake needs it: its pair, what the report and
+     * the counters say of it, and its encoded form. The event itself is not kept (see {@link EncodedEvent}).
+     */
+    private record Candidate(int index, EventRef ref, String project, Instant occurredAt, EncodedEvent encoded,
+                             List<EventRef> uniqueRefs, List<QualityRule> uniqueRules) {
+        String id() {
+            return ref.id();
+        }
+
+        String source() {
+            return ref.source();
         }
     }
 
@@ -188,7 +195,8 @@ public final class EventIntake {
             uniqueRefs.add(value == null ? null
                     : new EventRef("unique:" + event.source() + ":" + rule.field(), String.valueOf(value)));
         }
-        return new Candidate(index, event, source, uniqueRefs, uniqueRules);
+        return new Candidate(index, new EventRef(event.source(), event.id()), event.project(), event.occurredAt(),
+                EncodedEvent.of(event), uniqueRefs, uniqueRules);
     }
 
     private CompletionStage<Void> deduplicateAndPublish(List<Candidate> candidates, ItemResult[] results, Instant now,
@@ -198,13 +206,17 @@ public final class EventIntake {
         Set<EventRef> toClaim = new HashSet<>();
         for (Candidate c : candidates) {
             if (!inRequest.add(c.ref())) {
-                results[c.index()] = new ItemResult(c.index(), c.event().id(), Status.duplicate, List.of());
-                listener.duplicate(c.event().source());
+                results[c.index()] = new ItemResult(c.index(), c.id(), Status.duplicate, List.of());
+                listener.duplicate(c.source());
                 continue;
             }
             firsts.add(c);
             toClaim.add(c.ref());
-            c.uniqueRefs().stream().filter(r -> r != null).forEach(toClaim::add);
+            for (EventRef r : c.uniqueRefs()) {
+                if (r != null) {
+                    toClaim.add(r);
+                }
+            }
         }
         return ledger.claim(toClaim).thenCompose(claim -> {
             Set<EventRef> owned = claim.owned();
@@ -213,17 +225,17 @@ public final class EventIntake {
             Set<EventRef> toRelease = new HashSet<>();
             for (Candidate c : firsts) {
                 if (!owned.contains(c.ref())) {
-                    results[c.index()] = new ItemResult(c.index(), c.event().id(), Status.duplicate, List.of());
-                    listener.duplicate(c.event().source());
+                    results[c.index()] = new ItemResult(c.index(), c.id(), Status.duplicate, List.of());
+                    listener.duplicate(c.source());
                     c.uniqueRefs().stream().filter(r -> r != null && owned.contains(r)).forEach(toRelease::add);
                     continue;
                 }
                 List<FieldError> uniqueErrors = uniqueErrors(c, owned);
                 if (!uniqueErrors.isEmpty()) {
-                    results[c.index()] = new ItemResult(c.index(), c.event().id(), Status.rejected, uniqueErrors);
-                    uniqueRejections.add(new RejectedEvent(c.event().source(), c.event().project(), c.event().id(), now,
-                            reasons(uniqueErrors), truncate(JsonCodec.encodeToString(c.event()))));
-                    listener.rejected(c.event().source());
+                    results[c.index()] = new ItemResult(c.index(), c.id(), Status.rejected, uniqueErrors);
+                    uniqueRejections.add(new RejectedEvent(c.source(), c.project(), c.id(), now,
+                            reasons(uniqueErrors), truncate(new String(c.encoded().json(), StandardCharsets.UTF_8))));
+                    listener.rejected(c.source());
                     toRelease.add(c.ref());
                     c.uniqueRefs().stream().filter(r -> r != null && owned.contains(r)).forEach(toRelease::add);
                     continue;
@@ -244,7 +256,7 @@ public final class EventIntake {
             if (ref == null) {
                 continue;
             }
-            QualityEvaluator.Failure f = quality.uniqueFailure(c.event().source(), c.uniqueRules().get(r), owned.contains(ref));
+            QualityEvaluator.Failure f = quality.uniqueFailure(c.source(), c.uniqueRules().get(r), owned.contains(ref));
             if (f != null && f.reject()) {
                 errors.add(new FieldError(f.field(), "quality rule " + f.rule() + ": " + f.message()));
             }
@@ -257,9 +269,9 @@ public final class EventIntake {
             return CompletableFuture.completedFuture(null);
         }
         long start = System.nanoTime();
-        List<CanonicalEvent> events = new ArrayList<>(accepted.size());
+        List<EncodedEvent> events = new ArrayList<>(accepted.size());
         for (Candidate c : accepted) {
-            events.add(c.event());
+            events.add(c.encoded());
         }
         // every event sent before any acknowledgement is awaited
         CompletableFuture<Void> acked = publisher.publishAll(events).toCompletableFuture();
@@ -280,8 +292,8 @@ public final class EventIntake {
                     }
                     listener.publishLatency(System.nanoTime() - start);
                     for (Candidate c : accepted) {
-                        results[c.index()] = new ItemResult(c.index(), c.event().id(), Status.accepted, List.of());
-                        listener.accepted(c.event().source(), c.event().occurredAt());
+                        results[c.index()] = new ItemResult(c.index(), c.id(), Status.accepted, List.of());
+                        listener.accepted(c.source(), c.occurredAt());
                     }
                     // not awaited (one database round trip less before the answer): a confirmation lost
                     // or late only lets a retry after the lease through again, never loses an event.

@@ -13,11 +13,12 @@ public interface EventPublisher {
     CompletionStage<Void> publish(CanonicalEvent event);
 
     /**
-     * Publishes every event, all sent before any acknowledgement is awaited; completes once every
-     * one is acknowledged, fails if any could not be.
+     * Publishes every encoded event, all sent before any acknowledgement is awaited; completes once
+     * every one is acknowledged, fails if any could not be. This default decodes each and publishes
+     * it alone; the broker's publisher sends the encoded records as they are.
      */
-    default CompletionStage<Void> publishAll(List<CanonicalEvent> events) {
-        return CompletableFuture.allOf(events.stream().map(e -> publish(e).toCompletableFuture())
+    default CompletionStage<Void> publishAll(List<EncodedEvent> events) {
+        return CompletableFuture.allOf(events.stream().map(e -> publish(e.decode()).toCompletableFuture())
                 .toArray(CompletableFuture[]::new));
     }
 }

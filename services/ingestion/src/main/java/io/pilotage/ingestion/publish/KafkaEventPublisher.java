@@ -1,8 +1,8 @@
 package io.pilotage.ingestion.publish;
 
 import io.pilotage.contracts.CanonicalEvent;
-import io.pilotage.contracts.JsonCodec;
 import io.pilotage.contracts.Topics;
+import io.pilotage.ingestion.event.EncodedEvent;
 import io.pilotage.ingestion.event.EventPublisher;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -63,17 +63,17 @@ public class KafkaEventPublisher implements EventPublisher {
 
     @Override
     public CompletionStage<Void> publish(CanonicalEvent event) {
-        return publishAll(List.of(event));
+        return publishAll(List.of(EncodedEvent.of(event)));
     }
 
     @Override
-    public CompletionStage<Void> publishAll(List<CanonicalEvent> events) {
+    public CompletionStage<Void> publishAll(List<EncodedEvent> events) {
         if (events.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
-        for (CanonicalEvent e : events) {
-            records.add(new ProducerRecord<>(topic, Topics.eventKey(e), JsonCodec.encode(e)));
+        for (EncodedEvent e : events) {
+            records.add(new ProducerRecord<>(topic, e.key(), e.json()));
         }
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         AtomicInteger pending = new AtomicInteger(records.size());

@@ -66,7 +66,16 @@ public final class QualityEvaluator {
     }
 
     public static List<QualityRule> uniqueRules(List<QualityRule> rules) {
-        return rules.stream().filter(r -> "unique".equals(r.type()) && r.field() != null).toList();
+        List<QualityRule> unique = List.of();   // the usual case, no unique rule: nothing allocated per event
+        for (QualityRule r : rules) {
+            if ("unique".equals(r.type()) && r.field() != null) {
+                if (unique.isEmpty()) {
+                    unique = new ArrayList<>(rules.size());
+                }
+                unique.add(r);
+            }
+        }
+        return unique;
     }
 
     private static boolean rejects(QualityRule rule, double passRate) {

@@ -288,11 +288,13 @@ public class LoadGen {
             int count = 0;
             long failed = 0;
             long t0 = System.nanoTime();
+            long t0Epoch = System.currentTimeMillis();
             long end = t0 + (long) (seconds * 1e9);
             long interval = perSecond > 0 ? (long) (1e9 / perSecond) : 0;
             long nextDue = t0;
             java.util.ArrayDeque<Long> waiting = new java.util.ArrayDeque<>();   // due times of requests without a connection
-            // LOADGEN_TIMELINE=1: the slowest answer per 100 ms of due time, printed to stderr where over 20 ms
+            // LOADGEN_TIMELINE=1: the slowest answer per 100 ms of due time, printed to stderr where over 20 ms,
+            // with the wall-clock time of the slot (epoch ms) to line it up with other processes' records
             long[] timeline = System.getenv("LOADGEN_TIMELINE") != null ? new long[(int) (seconds * 10) + 1] : null;
             int inFlight = 0;
             long drainUntil = end + 30_000_000_000L;
@@ -389,7 +391,7 @@ public class LoadGen {
             double elapsed = (System.nanoTime() - t0) / 1e9;
             for (int slot = 0; timeline != null && slot < timeline.length; slot++) {
                 if (timeline[slot] > 20_000_000L) {
-                    System.err.printf("t=+%.1fs slowest=%.1f ms%n", slot / 10.0, timeline[slot] / 1e6);
+                    System.err.printf("t=+%.1fs slowest=%.1f ms at=%d%n", slot / 10.0, timeline[slot] / 1e6, t0Epoch + slot * 100L);
                 }
             }
             long[] sorted = Arrays.copyOf(latencies, count);

@@ -7,7 +7,7 @@
 #   bench/ingestion-single/run.sh                       # 10 s per step, rates 2000 5000 10000
 #   WARMUP_SECONDS=60 ...   # each endpoint first runs this long at saturation, discarded (default 40): both are
 #                           # measured in their steady state, their JIT compilers done with the hot path
-#   SATURATION_CONCURRENCY="64 128 256" ...   # connections tried for saturation (default): each endpoint's
+#   SATURATION_CONCURRENCY="128 256 512" ...  # connections tried for saturation (default): each endpoint's
 #                           # saturation is its best over them, the same levels for both
 #   SECONDS_PER_STEP=30 RATES="2000 5000 10000" bench/ingestion-single/run.sh
 #   TOKEN_CACHE_OFF=0 ...   # skip the saturation run with ingestion's verified-token cache off
@@ -16,8 +16,13 @@ set -euo pipefail
 STEP=${SECONDS_PER_STEP:-10}
 RATES=${RATES:-2000 5000 10000}
 CONCURRENCY=${CONCURRENCY:-64}
-SATURATION_CONCURRENCY=${SATURATION_CONCURRENCY:-64 128 256}
+SATURATION_CONCURRENCY=${SATURATION_CONCURRENCY:-128 256 512}
 RECORD=${RECORD:-1024}
+# Each step's load generator is a fresh JVM: it first runs 3 s at the step's rate, unmeasured (its own
+# default is 1 s). With 1 s, the first second measured carried stalls of 40-190 ms at 10 000 req/s
+# while the generator's own JIT compiler was still at work on the 2 shared cores (p99 8-167 ms over
+# twelve isolated 15-s runs); with 3 s, 8-22 ms over four (bench/README.md).
+export LOADGEN_WARMUP_SECONDS=${LOADGEN_WARMUP_SECONDS:-3}
 # shellcheck source=../lib/ingestion.sh
 . "$(dirname "$0")/../lib/ingestion.sh"
 [[ -f bench/ingestion-single/bare-endpoint/target/quarkus-app/quarkus-run.jar && ${REBUILD:-0} == 0 ]] \

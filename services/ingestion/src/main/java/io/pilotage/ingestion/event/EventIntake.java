@@ -76,8 +76,9 @@ public final class EventIntake {
     }
 
     /**
-     * An event that passed every per-item check, waiting for deduplication, as the rest of the intake needs it: its pair, what the report and
-     * the counters say of it, and its encoded form. The event itself is not kept (see {@link EncodedEvent}).
+     * An event that passed every per-item check, waiting for deduplication, as the rest of the intake
+     * needs it: its pair, what the report and the counters say of it, and its encoded form. The event
+     * itself is not kept (see {@link EncodedEvent}).
      */
     private record Candidate(int index, EventRef ref, String project, Instant occurredAt, EncodedEvent encoded,
                              List<EventRef> uniqueRefs, List<QualityRule> uniqueRules) {

@@ -23,8 +23,17 @@ final class DirectSend {
         acknowledged = true;
     }
 
-    /** True when {@code bytes} may be sent on the caller's thread, with {@code freeBuffer} bytes free. */
-    boolean allows(long bytes, double freeBuffer, long nowNanos) {
-        return acknowledged && nowNanos - lastAckNanos < RECENT_ACK_NANOS && bytes <= freeBuffer / 4;
+    /**
+     * The first test, and the cheaper one (the caller measures the publication and the producer's
+     * free buffer only when it passes): whether the broker acknowledged a record recently enough
+     * that the topic's metadata is cached.
+     */
+    boolean recentlyAcked(long nowNanos) {
+        return acknowledged && nowNanos - lastAckNanos < RECENT_ACK_NANOS;
+    }
+
+    /** The second test: whether {@code bytes} take at most a quarter of the {@code freeBuffer} bytes free. */
+    boolean fits(long bytes, double freeBuffer) {
+        return bytes <= freeBuffer / 4;
     }
 }

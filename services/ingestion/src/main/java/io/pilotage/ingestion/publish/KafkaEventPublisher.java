@@ -79,7 +79,7 @@ public class KafkaEventPublisher implements EventPublisher {
         AtomicInteger pending = new AtomicInteger(records.size());
         KafkaProducer<String, byte[]> channel = producer();
         Producer<String, byte[]> raw = channel.unwrap();
-        if (direct.allows(bytes(records), freeBuffer(raw), System.nanoTime())) {
+        if (direct.recentlyAcked(System.nanoTime()) && direct.fits(bytes(records), freeBuffer(raw))) {
             send(raw, records, pending, acknowledged);
         } else {
             Consumer<Producer<String, byte[]>> sendAll = p -> send(p, records, pending, acknowledged);

@@ -62,7 +62,7 @@ public class BodyLimit {
             return;
         }
         String path = request.path();
-        if (path.startsWith("/sources/") || path.startsWith("/services/collector")) {
+        if (path.startsWith(SourceAdapterResource.PREFIX) || path.startsWith(HecResource.PATH)) {
             readForResource(rc);
             return;
         }

@@ -43,10 +43,13 @@ import java.util.List;
  */
 // No Keycloak token: the source authenticates with its own secret, checked in each handler.
 @PermitAll
-@Path("/services/collector")
+@Path(HecResource.PATH)
 @Tag(name = "source adapters")
 @Produces(MediaType.APPLICATION_JSON)
 public class HecResource {
+
+    /** The resource's path (also how {@link BodyLimit} recognises its requests). */
+    static final String PATH = "/services/collector";
 
     private final SourceGuard guard;
     private final EventIntake intake;

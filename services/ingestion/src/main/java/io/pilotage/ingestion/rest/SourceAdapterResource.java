@@ -45,10 +45,14 @@ import java.util.function.Function;
  */
 // No Keycloak token: the source authenticates with its own secret, checked in each handler.
 @PermitAll
-@Path("/sources/{source}")
+@Path(SourceAdapterResource.PATH)
 @Tag(name = "source adapters")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class SourceAdapterResource {
+
+    /** The resource's path (its first segment is also how {@link BodyLimit} recognises its requests). */
+    static final String PREFIX = "/sources/";
+    static final String PATH = PREFIX + "{source}";
 
     /** Header carrying a source's secret token (GA4, QRadar). */
     public static final String TOKEN_HEADER = "X-Pilotage-Source-Token";

@@ -10,7 +10,7 @@ class DirectSendTest {
 
     @Test
     void beforeAnyAcknowledgementEverySendGoesToTheSendingThread() {
-        assertThat(new DirectSend().allows(1024, BUFFER, 0)).as("the topic's metadata may still be unknown").isFalse();
+        assertThat(new DirectSend().recentlyAcked(0)).as("the topic's metadata may still be unknown").isFalse();
     }
 
     @Test
@@ -18,7 +18,8 @@ class DirectSendTest {
         DirectSend direct = new DirectSend();
         direct.acked(1_000);
 
-        assertThat(direct.allows(1024, BUFFER, 2_000)).isTrue();
+        assertThat(direct.recentlyAcked(2_000)).isTrue();
+        assertThat(direct.fits(1024, BUFFER)).isTrue();
     }
 
     @Test
@@ -26,9 +27,9 @@ class DirectSendTest {
         DirectSend direct = new DirectSend();
         direct.acked(1_000);
 
-        assertThat(direct.allows((long) (BUFFER / 4), BUFFER, 2_000)).isTrue();
-        assertThat(direct.allows((long) (BUFFER / 4) + 1, BUFFER, 2_000)).isFalse();
-        assertThat(direct.allows(1024, 2048, 2_000)).as("a buffer nearly full").isFalse();
+        assertThat(direct.fits((long) (BUFFER / 4), BUFFER)).isTrue();
+        assertThat(direct.fits((long) (BUFFER / 4) + 1, BUFFER)).isFalse();
+        assertThat(direct.fits(1024, 2048)).as("a buffer nearly full").isFalse();
     }
 
     @Test
@@ -36,7 +37,7 @@ class DirectSendTest {
         DirectSend direct = new DirectSend();
         direct.acked(1_000);
 
-        assertThat(direct.allows(1024, BUFFER, 1_000 + DirectSend.RECENT_ACK_NANOS - 1)).isTrue();
-        assertThat(direct.allows(1024, BUFFER, 1_000 + DirectSend.RECENT_ACK_NANOS)).as("the metadata may have been dropped").isFalse();
+        assertThat(direct.recentlyAcked(1_000 + DirectSend.RECENT_ACK_NANOS - 1)).isTrue();
+        assertThat(direct.recentlyAcked(1_000 + DirectSend.RECENT_ACK_NANOS)).as("the metadata may have been dropped").isFalse();
     }
 }

@@ -45,11 +45,6 @@ public final class AsciiScan {
         return plainJsonBytes(b, i, to);
     }
 
-    /** Whether {@code c} is printable ASCII other than {@code "} and {@code \}. */
-    public static boolean plainStringByte(int c) {
-        return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
-    }
-
     private static boolean plainJsonBytes(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
             byte c = b[i];

@@ -139,7 +139,7 @@ final class PlainEventWriter {
     }
 
     /**
-     * {@code "s"} when every character is printable ASCII other than {@code "} and {@code \\}; else
+     * {@code "s"} when every character is printable ASCII other than {@code "} and {@code \}; else
      * false. One pass copies and checks at once, without allocating: the characters come out of the
      * string in a block ({@link String#getChars}, a vectorised copy), and each is written as a byte
      * while its test is OR-ed into one word, negative as soon as one character is not plain. The
@@ -176,7 +176,8 @@ final class PlainEventWriter {
     /** Whether every character is printable ASCII other than {@code "} and {@code \}: written as it is. */
     static boolean plain(String s) {
         for (int k = 0; k < s.length(); k++) {
-            if (!AsciiScan.plainStringByte(s.charAt(k))) {
+            char c = s.charAt(k);
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
                 return false;
             }
         }

@@ -89,6 +89,25 @@ public final class EventIntake {
         String source() {
             return ref.source();
         }
+
+        /** Adds its pair and the pairs of its unique values (those it has) to {@code to}. */
+        void addClaimsTo(Set<EventRef> to) {
+            to.add(ref);
+            for (EventRef r : uniqueRefs) {
+                if (r != null) {
+                    to.add(r);
+                }
+            }
+        }
+
+        /** Adds the pairs of its unique values that {@code owned} holds to {@code to}. */
+        void addOwnedUniqueTo(Set<EventRef> to, Set<EventRef> owned) {
+            for (EventRef r : uniqueRefs) {
+                if (r != null && owned.contains(r)) {
+                    to.add(r);
+                }
+            }
+        }
     }
 
     /** Ingests items posted by any authenticated client (the source is the one each event names). */
@@ -212,12 +231,7 @@ public final class EventIntake {
                 continue;
             }
             firsts.add(c);
-            toClaim.add(c.ref());
-            for (EventRef r : c.uniqueRefs()) {
-                if (r != null) {
-                    toClaim.add(r);
-                }
-            }
+            c.addClaimsTo(toClaim);
         }
         return ledger.claim(toClaim).thenCompose(claim -> {
             Set<EventRef> owned = claim.owned();
@@ -228,7 +242,7 @@ public final class EventIntake {
                 if (!owned.contains(c.ref())) {
                     results[c.index()] = new ItemResult(c.index(), c.id(), Status.duplicate, List.of());
                     listener.duplicate(c.source());
-                    c.uniqueRefs().stream().filter(r -> r != null && owned.contains(r)).forEach(toRelease::add);
+                    c.addOwnedUniqueTo(toRelease, owned);
                     continue;
                 }
                 List<FieldError> uniqueErrors = uniqueErrors(c, owned);
@@ -238,7 +252,7 @@ public final class EventIntake {
                             reasons(uniqueErrors), truncate(new String(c.encoded().json(), StandardCharsets.UTF_8))));
                     listener.rejected(c.source());
                     toRelease.add(c.ref());
-                    c.uniqueRefs().stream().filter(r -> r != null && owned.contains(r)).forEach(toRelease::add);
+                    c.addOwnedUniqueTo(toRelease, owned);
                     continue;
                 }
                 accepted.add(c);
@@ -281,12 +295,7 @@ public final class EventIntake {
                         // nothing is reported accepted: free the claims so the client's retry is not a "duplicate"
                         Set<EventRef> claimed = new HashSet<>();
                         for (Candidate c : accepted) {
-                            claimed.add(c.ref());
-                            for (EventRef r : c.uniqueRefs()) {
-                                if (r != null) {
-                                    claimed.add(r);
-                                }
-                            }
+                            c.addClaimsTo(claimed);
                         }
                         return ledger.release(claim, claimed).toCompletableFuture()
                                 .handle((r, e) -> { throw propagate(failure); });

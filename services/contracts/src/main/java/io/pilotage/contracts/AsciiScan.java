@@ -21,6 +21,7 @@ public final class AsciiScan {
     private static final long BACKSLASHES = ONES * '\\';
     private static final long DELETES = ONES * 0x7F;
     private static final long SPACES = ONES * 0x20;
+    private static final long QUOTES = ONES * '"';
 
     private AsciiScan() {
     }
@@ -43,6 +44,31 @@ public final class AsciiScan {
             }
         }
         return plainJsonBytes(b, i, to);
+    }
+
+    /**
+     * Whether {@code b[from, to)} is printable ASCII other than {@code "} and {@code \}: a JSON
+     * string's text written as it is, without an escape. Exact word by word (a byte with its top bit
+     * set fails the word before the other tests could be fooled by it), so no byte is looked at
+     * twice except in the tail of fewer than eight.
+     */
+    public static boolean plainText(byte[] b, int from, int to) {
+        int i = from;
+        long bad = 0;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long x = (long) LONGS.get(b, i);
+            bad |= x | lessBytes(x, SPACES) | zeroBytes(x ^ DELETES) | zeroBytes(x ^ QUOTES) | zeroBytes(x ^ BACKSLASHES);
+        }
+        if ((bad & HIGHS) != 0) {
+            return false;
+        }
+        for (; i < to; i++) {
+            byte c = b[i];
+            if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') {
+                return false;   // bytes from 0x80 are negative
+            }
+        }
+        return true;
     }
 
     private static boolean plainJsonBytes(byte[] b, int from, int to) {

@@ -15,6 +15,11 @@ class AsciiScanTest {
         return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7F && c != '\\');
     }
 
+    /** The rule of {@link AsciiScan#plainText}, one byte at a time. */
+    private static boolean plainTextByte(int c) {
+        return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+    }
+
     private static boolean plainJsonSlow(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
             if (!plainJsonByte(b[i] & 0xFF)) {
@@ -43,6 +48,8 @@ class AsciiScanTest {
                         b[offset + at] = (byte) v;
                         assertThat(AsciiScan.plainJson(b, offset, offset + length))
                                 .as("plainJson, byte 0x%02x at %d of %d", v, at, length).isEqualTo(plainJsonByte(v));
+                        assertThat(AsciiScan.plainText(b, offset, offset + length))
+                                .as("plainText, byte 0x%02x at %d of %d", v, at, length).isEqualTo(plainTextByte(v));
                     }
                 }
             }
@@ -70,6 +77,11 @@ class AsciiScanTest {
             }
             int from = random.nextInt(b.length);
             assertThat(AsciiScan.plainJson(b, from, b.length)).isEqualTo(plainJsonSlow(b, from, b.length));
+            boolean plainText = true;
+            for (int i = from; i < b.length; i++) {
+                plainText &= plainTextByte(b[i] & 0xFF);
+            }
+            assertThat(AsciiScan.plainText(b, from, b.length)).isEqualTo(plainText);
         }
     }
 }

@@ -71,9 +71,14 @@ class JsonCodecTest {
         }
         System.arraycopy(extra, 0, chars, 0x300, extra.length);
         int plain = 0;
-        for (int length : new int[] {1, 5, 17, 40}) {
+        // lengths below and from PlainEventWriter.LONG_STRING, written by its two paths
+        int[] lengths = {1, 5, 17, 40, PlainEventWriter.LONG_STRING, 100};
+        for (int length : lengths) {
             for (int at : new int[] {0, length / 2, length - 1}) {
                 for (int c : chars) {
+                    // the same event all plain first, so the writer's buffer holds plain bytes where this one's go
+                    JsonCodec.encode(new CanonicalEvent("id-1", "src", "erp", "t.x", null, null, "p".repeat(length), null,
+                            null, Map.of("note", "p".repeat(length))));
                     StringBuilder text = new StringBuilder("p".repeat(length));
                     text.setCharAt(at, (char) c);
                     CanonicalEvent event = new CanonicalEvent("id-1", "src", "erp", "t.x", null, null, text.toString(), null,
@@ -86,7 +91,7 @@ class JsonCodecTest {
             }
         }
         // written without Jackson exactly for printable ASCII other than the quote and the backslash
-        assertThat(plain).isEqualTo(4 * 3 * (0x7F - 0x20 - 2));
+        assertThat(plain).isEqualTo(lengths.length * 3 * (0x7F - 0x20 - 2));
     }
 
     @Test

@@ -13,9 +13,11 @@ PILOTAGE_ROOT=$ROOT
 . "$ROOT/infra/lib/install.sh"
 # shellcheck disable=SC1090
 source "$(./pilotage env)"
-# Every run sends a few gigabytes to the broker: the benchmark topics keep 10 minutes on this instance,
-# so repeated runs do not fill the disk (75 GB after a day of runs before). Their segments stay at
-# Kafka's default size, 1 GiB, as in production (BENCH_SEGMENT_BYTES overrides it): with 64 MiB
+# Every run sends gigabytes to the broker (a warm-up until ingestion's JIT compiler is quiet alone may
+# send 10): the benchmark topics keep 10 minutes and at most 1 GiB per partition beyond the segment
+# being written on this instance, so repeated runs do not fill the disk (75 GB after a day of runs
+# before; with the time limit alone, 72 GB after half an hour of batch runs, at 120 MB/s). Their
+# segments stay at Kafka's default size, 1 GiB, as in production (BENCH_SEGMENT_BYTES overrides it): with 64 MiB
 # segments, used for a while, a segment rolled every few seconds at 10 000 events/s and the rolls
 # showed in the p99 (70-113 ms at 10 000 req/s offered, against 26-34 ms with 1 GiB, same build).
 for topic in pilotage.events.v1 bench.producer-perf bench.bare-endpoint; do
@@ -24,7 +26,7 @@ for topic in pilotage.events.v1 bench.producer-perf bench.bare-endpoint; do
     --partitions "${PILOTAGE_KAFKA_PARTITIONS:-3}" --replication-factor 1 >/dev/null 2>&1 || true
   "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$PILOTAGE_KAFKA_HOME/lib/*" kafka.admin.ConfigCommand \
     --bootstrap-server "$PILOTAGE_KAFKA_BOOTSTRAP" --alter --entity-type topics --entity-name "$topic" \
-    --add-config retention.ms=600000,segment.bytes=${BENCH_SEGMENT_BYTES:-1073741824} >/dev/null 2>&1 || true
+    --add-config retention.ms=600000,retention.bytes=1073741824,segment.bytes=${BENCH_SEGMENT_BYTES:-1073741824} >/dev/null 2>&1 || true
 done
 [[ -f services/ingestion/target/quarkus-app/quarkus-run.jar && ${REBUILD:-0} == 0 ]] \
   || ./mvnw -B -q -pl services/ingestion -am package -DskipTests
@@ -62,6 +64,19 @@ empty_ledger() {
   local bin; bin=$(pg_bin_dir) || return 0
   PGPASSWORD=$PILOTAGE_PG_PASSWORD_INGESTION "$bin/psql" -q -h "$PILOTAGE_PG_HOST" -p "$PILOTAGE_PG_PORT" -U ingestion \
     "$PILOTAGE_PG_DATABASE" -c 'TRUNCATE ingestion.event_claim, ingestion.ledger_confirmation' -c 'INSERT INTO ingestion.ledger_confirmation (ticket) VALUES (0)' 2>/dev/null || true
+}
+# CPU time, in centiseconds, that ingestion's optimising (C2) JIT compiler threads have used so far
+jit_cpu_cs() {
+  local pid d stat total=0
+  pid=$(cat "$ROOT/.pilotage/$PILOTAGE_INSTANCE/pids/ingestion.pid")
+  for d in /proc/"$pid"/task/*; do
+    [[ $(cat "$d/comm" 2>/dev/null) == C2* ]] || continue
+    stat=$(cat "$d/stat" 2>/dev/null) || continue
+    stat=${stat##*) }   # past "pid (comm) ": the name holds a space
+    read -r -a f <<< "$stat"
+    total=$(( total + f[11] + f[12] ))   # utime and stime, fields 14 and 15
+  done
+  echo "$total"
 }
 # (re)starts ingestion as <name> (its JFR file name), with its verified-token cache on ("*cache-off": off)
 start_ingestion() {

@@ -77,10 +77,12 @@ public final class EventIntake {
 
     /**
      * An event that passed every per-item check, waiting for deduplication, as the rest of the intake
-     * needs it: its pair, what the report and the counters say of it, and its encoded form. The event
-     * itself is not kept (see {@link EncodedEvent}).
+     * needs it: its pair, and what the report and the counters say of it. The event itself is not
+     * kept, and its encoded form (see {@link EncodedEvent}) is kept apart, by item index, so that
+     * nothing holds it once the producer has taken it: only the candidates wait for the broker's ack,
+     * and each young collection copies what waits.
      */
-    private record Candidate(int index, EventRef ref, String project, Instant occurredAt, EncodedEvent encoded,
+    private record Candidate(int index, EventRef ref, String project, Instant occurredAt,
                              List<EventRef> uniqueRefs, List<QualityRule> uniqueRules) {
         String id() {
             return ref.id();
@@ -134,6 +136,7 @@ public final class EventIntake {
         ItemResult[] results = new ItemResult[n];
         List<RejectedEvent> rejected = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>(n);
+        EncodedEvent[] encoded = new EncodedEvent[n];
         Map<String, Integer> receivedPerSource = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Item item = body.items().get(i);
@@ -146,7 +149,7 @@ public final class EventIntake {
                         item.parseError()));
             } else {
                 errors = new ArrayList<>();
-                Candidate c = check(i, item, prefix, authenticatedSource, now, errors);
+                Candidate c = check(i, item, prefix, authenticatedSource, now, errors, encoded);
                 if (c != null) {
                     candidates.add(c);
                     continue;
@@ -164,12 +167,13 @@ public final class EventIntake {
         if (candidates.isEmpty()) {
             return stored.thenApply(done -> IntakeReport.of(List.of(results)));
         }
-        return stored.thenCompose(done -> deduplicateAndPublish(candidates, results, now, quarantine))
+        return stored.thenCompose(done -> deduplicateAndPublish(candidates, encoded, results, now, quarantine))
                 .thenApply(done -> IntakeReport.of(List.of(results)));
     }
 
+    /** The item as a candidate, its encoded form put in {@code encoded} at its index; null, with {@code errors}, if refused. */
     private Candidate check(int index, Item item, String prefix, String authenticatedSource, Instant now,
-                            List<FieldError> errors) {
+                            List<FieldError> errors, EncodedEvent[] encoded) {
         EventValidator.Result result = validator.validate(item.node(), prefix, item.plain());
         if (!result.valid()) {
             errors.addAll(result.errors());
@@ -215,12 +219,13 @@ public final class EventIntake {
             uniqueRefs.add(value == null ? null
                     : new EventRef("unique:" + event.source() + ":" + rule.field(), String.valueOf(value)));
         }
+        encoded[index] = EncodedEvent.of(event);
         return new Candidate(index, new EventRef(event.source(), event.id()), event.project(), event.occurredAt(),
-                EncodedEvent.of(event), uniqueRefs, uniqueRules);
+                uniqueRefs, uniqueRules);
     }
 
-    private CompletionStage<Void> deduplicateAndPublish(List<Candidate> candidates, ItemResult[] results, Instant now,
-                                                        boolean quarantine) {
+    private CompletionStage<Void> deduplicateAndPublish(List<Candidate> candidates, EncodedEvent[] encoded,
+                                                        ItemResult[] results, Instant now, boolean quarantine) {
         Set<EventRef> inRequest = new HashSet<>();
         List<Candidate> firsts = new ArrayList<>(candidates.size());
         Set<EventRef> toClaim = new HashSet<>();
@@ -249,7 +254,7 @@ public final class EventIntake {
                 if (!uniqueErrors.isEmpty()) {
                     results[c.index()] = new ItemResult(c.index(), c.id(), Status.rejected, uniqueErrors);
                     uniqueRejections.add(new RejectedEvent(c.source(), c.project(), c.id(), now,
-                            reasons(uniqueErrors), truncate(new String(c.encoded().json(), StandardCharsets.UTF_8))));
+                            reasons(uniqueErrors), truncate(new String(encoded[c.index()].json(), StandardCharsets.UTF_8))));
                     listener.rejected(c.source());
                     toRelease.add(c.ref());
                     c.addOwnedUniqueTo(toRelease, owned);
@@ -260,7 +265,7 @@ public final class EventIntake {
             CompletableFuture<Void> released = ledger.release(claim, toRelease).toCompletableFuture();
             CompletableFuture<Void> uniqueStored = uniqueRejections.isEmpty() || !quarantine ? CompletableFuture.completedFuture(null)
                     : rejections.reject(uniqueRejections).toCompletableFuture();
-            return CompletableFuture.allOf(released, uniqueStored).thenCompose(x -> publish(accepted, claim, results));
+            return CompletableFuture.allOf(released, uniqueStored).thenCompose(x -> publish(accepted, encoded, claim, results));
         });
     }
 
@@ -279,14 +284,15 @@ public final class EventIntake {
         return errors;
     }
 
-    private CompletionStage<Void> publish(List<Candidate> accepted, EventLedger.Claim claim, ItemResult[] results) {
+    private CompletionStage<Void> publish(List<Candidate> accepted, EncodedEvent[] encoded, EventLedger.Claim claim,
+                                          ItemResult[] results) {
         if (accepted.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         long start = System.nanoTime();
         List<EncodedEvent> events = new ArrayList<>(accepted.size());
         for (Candidate c : accepted) {
-            events.add(c.encoded());
+            events.add(encoded[c.index()]);
         }
         // every event sent before any acknowledgement is awaited
         CompletableFuture<Void> acked = publisher.publishAll(events).toCompletableFuture();

@@ -184,14 +184,14 @@ public final class EventIntake {
             errors.add(new FieldError(prefix + "source", "must be " + authenticatedSource + ", the authenticated source"));
             return null;
         }
-        SourceDefinition source = sources.settingsOf(event.source());
+        SourceRegistry.Intake intake = sources.intakeOf(event.source());
+        SourceDefinition source = intake.definition();
         if (source.acceptedLateness() != null && event.occurredAt().isBefore(now.minus(source.acceptedLateness()))) {
             errors.add(new FieldError(prefix + "occurredAt", "is older than the " + source.acceptedLateness()
                     + " this source may be late"));
             return null;
         }
-        PersonalDataScrubber.Result scrubbed = scrubber.scrub(event, SourceRegistry.personalFields(source),
-                SourceRegistry.personalDataPolicy(source), prefix);
+        PersonalDataScrubber.Result scrubbed = scrubber.scrub(event, intake.personalFields(), intake.personalDataPolicy(), prefix);
         if (scrubbed.event() == null) {
             errors.addAll(scrubbed.errors());
             return null;
@@ -212,7 +212,7 @@ public final class EventIntake {
             listener.flagged(event.source());
             event = withFlags(event, flags);
         }
-        List<QualityRule> uniqueRules = QualityEvaluator.uniqueRules(source.qualityRules());
+        List<QualityRule> uniqueRules = intake.uniqueRules();
         List<EventRef> uniqueRefs = new ArrayList<>(uniqueRules.size());
         for (QualityRule rule : uniqueRules) {
             Object value = QualityEvaluator.valueOf(event, rule.field());

@@ -1,9 +1,12 @@
 package io.pilotage.ingestion.source;
 
+import io.pilotage.contracts.definition.QualityRule;
 import io.pilotage.contracts.definition.SourceDefinition;
 import io.pilotage.ingestion.event.PersonalDataScrubber.Policy;
+import io.pilotage.ingestion.quality.QualityEvaluator;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,16 +31,33 @@ public final class SourceRegistry {
     private static final SourceDefinition GENERIC =
             new SourceDefinition("(unregistered)", null, "generic", List.of(), Map.of(), List.of(), List.of(), null, null);
 
-    private final Map<String, SourceDefinition> sources = new ConcurrentHashMap<>();
+    /**
+     * What the intake needs of a source for every event, derived once when its definition arrives
+     * instead of per event: its personal fields as a set, its personal-data policy, and its
+     * {@code unique} quality rules (empty for nearly every source).
+     */
+    public record Intake(SourceDefinition definition, Set<String> personalFields, Policy personalDataPolicy,
+                         List<QualityRule> uniqueRules) {
+        static Intake of(SourceDefinition source) {
+            return new Intake(source, Collections.unmodifiableSet(new HashSet<>(source.personalFields())),
+                    Policy.parse(source.mapping().get(PERSONAL_DATA_POLICY)),
+                    List.copyOf(QualityEvaluator.uniqueRules(source.qualityRules())));
+        }
+    }
+
+    private static final Intake GENERIC_INTAKE = Intake.of(GENERIC);
+
+    private final Map<String, Intake> sources = new ConcurrentHashMap<>();
     private final Map<String, Integer> versions = new ConcurrentHashMap<>();
 
     /** Registers or replaces a source; an older version than the one held is ignored. */
     public void put(SourceDefinition source, int version) {
+        Intake intake = Intake.of(source);
         versions.compute(source.id(), (id, held) -> {
             if (held != null && held > version) {
                 return held;
             }
-            sources.put(id, source);
+            sources.put(id, intake);
             return version;
         });
     }
@@ -48,23 +68,22 @@ public final class SourceRegistry {
     }
 
     public Optional<SourceDefinition> find(String id) {
-        return id == null ? Optional.empty() : Optional.ofNullable(sources.get(id));
+        Intake intake = id == null ? null : sources.get(id);
+        return intake == null ? Optional.empty() : Optional.of(intake.definition());
     }
 
     public Collection<SourceDefinition> all() {
-        return List.copyOf(sources.values());
+        return sources.values().stream().map(Intake::definition).toList();
     }
 
     /** The source's settings, or the generic defaults for an unregistered one. */
     public SourceDefinition settingsOf(String id) {
-        return find(id).orElse(GENERIC);
+        return intakeOf(id).definition();
     }
 
-    public static Policy personalDataPolicy(SourceDefinition source) {
-        return Policy.parse(source.mapping().get(PERSONAL_DATA_POLICY));
-    }
-
-    public static Set<String> personalFields(SourceDefinition source) {
-        return new HashSet<>(source.personalFields());
+    /** What the intake needs of the source, or of the generic defaults for an unregistered one. */
+    public Intake intakeOf(String id) {
+        Intake intake = id == null ? null : sources.get(id);
+        return intake != null ? intake : GENERIC_INTAKE;
     }
 }

@@ -18,7 +18,7 @@
 # (JIT_QUIET_PERCENT), at most 16 000 000 events (WARMUP_MAX). Its per-request and per-statement code
 # runs once per 500 events, and the Kafka client's sending code once per batch of records: after 2.5
 # million events the compiler was still busy at 20 % of a core, and ingestion used 7.3 us of CPU per
-# event, against 5.2 once it was quiet, after about 9 million. ProducerPerformance, a fresh JVM per
+# event, against 5.2 once it was quiet, after 7-8 million. ProducerPerformance, a fresh JVM per
 # run, gets as many records in all and is measured after its first 5-second report.
 #   JFR=1 bench/ingestion-batch/run.sh     # JFR profile of ingestion: .pilotage/<instance>/logs/ingestion-batch.jfr
 #

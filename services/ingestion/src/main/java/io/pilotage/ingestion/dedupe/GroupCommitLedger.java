@@ -156,7 +156,12 @@ public final class GroupCommitLedger implements EventLedger {
         long[] confirms = new long[confirmations];
         List<Call> claimCalls = new ArrayList<>(batch.size() - confirmations);
         // each pair to the first call that claims it
-        Map<EventRef, Integer> owners = new LinkedHashMap<>();
+        int pairs = 0;
+        for (Call c : batch) {
+            pairs += c.pairs();
+        }
+        // sized for the statement's pairs (thousands under load): grown pair by pair, it would rehash them at each doubling
+        Map<EventRef, Integer> owners = LinkedHashMap.newLinkedHashMap(pairs);
         int n = 0;
         for (Call c : batch) {
             if (c.confirm()) {
@@ -188,7 +193,7 @@ public final class GroupCommitLedger implements EventLedger {
             drain();
             List<Set<EventRef>> owned = new ArrayList<>(claimCalls.size());
             for (int k = 0; k < claimCalls.size(); k++) {
-                owned.add(new HashSet<>());
+                owned.add(HashSet.newHashSet(claimCalls.get(k).pairs()));
             }
             if (failure == null) {
                 int[] refused = granted.refused();

@@ -226,9 +226,10 @@ public final class EventIntake {
 
     private CompletionStage<Void> deduplicateAndPublish(List<Candidate> candidates, EncodedEvent[] encoded,
                                                         ItemResult[] results, Instant now, boolean quarantine) {
-        Set<EventRef> inRequest = new HashSet<>();
+        // sized for the request: a set grown pair by pair rehashes every pair again at each doubling
+        Set<EventRef> inRequest = HashSet.newHashSet(candidates.size());
         List<Candidate> firsts = new ArrayList<>(candidates.size());
-        Set<EventRef> toClaim = new HashSet<>();
+        Set<EventRef> toClaim = HashSet.newHashSet(candidates.size());
         for (Candidate c : candidates) {
             if (!inRequest.add(c.ref())) {
                 results[c.index()] = new ItemResult(c.index(), c.id(), Status.duplicate, List.of());

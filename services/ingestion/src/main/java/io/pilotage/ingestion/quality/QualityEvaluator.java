@@ -65,17 +65,9 @@ public final class QualityEvaluator {
                 "must be unique among the source's events; this value was seen before", rejects(rule, passRate));
     }
 
+    /** The {@code unique} rules among {@code rules} (derived once per source, {@code SourceRegistry.Intake}). */
     public static List<QualityRule> uniqueRules(List<QualityRule> rules) {
-        List<QualityRule> unique = List.of();   // the usual case, no unique rule: nothing allocated per event
-        for (QualityRule r : rules) {
-            if ("unique".equals(r.type()) && r.field() != null) {
-                if (unique.isEmpty()) {
-                    unique = new ArrayList<>(rules.size());
-                }
-                unique.add(r);
-            }
-        }
-        return unique;
+        return rules.stream().filter(r -> "unique".equals(r.type()) && r.field() != null).toList();
     }
 
     private static boolean rejects(QualityRule rule, double passRate) {

@@ -41,7 +41,7 @@ public final class SourceRegistry {
         static Intake of(SourceDefinition source) {
             return new Intake(source, Collections.unmodifiableSet(new HashSet<>(source.personalFields())),
                     Policy.parse(source.mapping().get(PERSONAL_DATA_POLICY)),
-                    List.copyOf(QualityEvaluator.uniqueRules(source.qualityRules())));
+                    QualityEvaluator.uniqueRules(source.qualityRules()));
         }
     }
 
@@ -68,8 +68,7 @@ public final class SourceRegistry {
     }
 
     public Optional<SourceDefinition> find(String id) {
-        Intake intake = id == null ? null : sources.get(id);
-        return intake == null ? Optional.empty() : Optional.of(intake.definition());
+        return Optional.ofNullable(held(id)).map(Intake::definition);
     }
 
     public Collection<SourceDefinition> all() {
@@ -83,7 +82,11 @@ public final class SourceRegistry {
 
     /** What the intake needs of the source, or of the generic defaults for an unregistered one. */
     public Intake intakeOf(String id) {
-        Intake intake = id == null ? null : sources.get(id);
+        Intake intake = held(id);
         return intake != null ? intake : GENERIC_INTAKE;
+    }
+
+    private Intake held(String id) {
+        return id == null ? null : sources.get(id);
     }
 }

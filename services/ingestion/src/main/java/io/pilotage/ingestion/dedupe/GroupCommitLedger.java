@@ -127,12 +127,12 @@ public final class GroupCommitLedger implements EventLedger {
     private void drain() {
         while (true) {
             List<Call> batch;
+            int pairs = 0;
             synchronized (this) {
                 if (pending.isEmpty() || inFlight >= maxInFlight) {
                     return;
                 }
                 batch = new ArrayList<>();
-                int pairs = 0;
                 int claims = 0;
                 while (!pending.isEmpty() && (batch.isEmpty()
                         || (pairs + pending.peek().pairs() <= maxPairs && claims < CALLS_PER_STATEMENT))) {
@@ -144,11 +144,12 @@ public final class GroupCommitLedger implements EventLedger {
                 inFlight++;
                 statements++;
             }
-            execute(batch);
+            execute(batch, pairs);
         }
     }
 
-    private void execute(List<Call> batch) {
+    /** Runs one statement for {@code batch}, whose calls claim {@code pairs} pairs in all (counted by {@link #drain}). */
+    private void execute(List<Call> batch, int pairs) {
         int confirmations = 0;
         for (Call c : batch) {
             confirmations += c.confirm() ? 1 : 0;
@@ -156,10 +157,6 @@ public final class GroupCommitLedger implements EventLedger {
         long[] confirms = new long[confirmations];
         List<Call> claimCalls = new ArrayList<>(batch.size() - confirmations);
         // each pair to the first call that claims it
-        int pairs = 0;
-        for (Call c : batch) {
-            pairs += c.pairs();
-        }
         // sized for the statement's pairs (thousands under load): grown pair by pair, it would rehash them at each doubling
         Map<EventRef, Integer> owners = LinkedHashMap.newLinkedHashMap(pairs);
         int n = 0;

@@ -6,10 +6,10 @@ import io.pilotage.contracts.Topics;
 
 /**
  * A canonical event as it goes to the broker: its record key ({@link Topics#eventKey}) and its JSON.
- * The intake encodes each event as soon as it is checked and keeps only this while the ledger and the
- * broker answer: two arrays instead of the event's few dozen small objects, which every young
- * collection that ran meanwhile had to copy (at 100 000 events/s, the events in flight were most of
- * what each collection copied, and most of its pause).
+ * The intake encodes each event as soon as it is checked and keeps only this while the ledger answers,
+ * two arrays instead of the event's few dozen small objects, which every young collection that ran
+ * meanwhile had to copy (at 100 000 events/s, the events in flight were most of what each collection
+ * copied, and most of its pause); nothing holds it once the producer has taken it.
  */
 public record EncodedEvent(String key, byte[] json) {
 

@@ -63,6 +63,19 @@ public final class JsonCodec {
     }
 
     /**
+     * {@link #encode(CanonicalEvent)} for an event every string of which (texts, attribute names and
+     * values) is already known to be plain text ({@link #isPlainText}): read from bytes
+     * {@link AsciiScan#plainJson} accepted, which hold no other string, or made of such strings. Its
+     * strings are copied as they are, not checked a second time: on a 1 KiB event that check was
+     * most of the writing. A string that is not plain text would make invalid JSON, so this is only
+     * for text checked before (with assertions enabled, as in the tests, it is checked again).
+     */
+    public static byte[] encodeKnownPlain(CanonicalEvent event) {
+        byte[] plain = PlainEventWriter.write(event, true);
+        return plain != null ? plain : encodeWithGenerator(event);
+    }
+
+    /**
      * Whether {@code s} is written in JSON as it is, between quotes: printable ASCII other than
      * {@code "} and {@code \} (the text {@link PlainEventWriter} writes without Jackson).
      */

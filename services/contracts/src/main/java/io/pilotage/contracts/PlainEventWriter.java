@@ -28,13 +28,26 @@ final class PlainEventWriter {
     static final int LONG_STRING = 64;
     /** Refuses (stops at) the first character from U+0080. */
     private final CharsetEncoder usAscii = StandardCharsets.US_ASCII.newEncoder();
+    /** The event being written: every string of it is known to be plain text, so copied unchecked. */
+    private boolean knownPlain;
 
     private PlainEventWriter() {
     }
 
     /** The event's JSON, or null when some of it is not plain. */
     static byte[] write(CanonicalEvent event) {
-        return WRITERS.get().encode(event);
+        return write(event, false);
+    }
+
+    /**
+     * The same; {@code knownPlain}: every string of the event is already known to be plain text
+     * (see {@link JsonCodec#encodeKnownPlain}), so each is copied as it is, without a check. With
+     * assertions enabled (the tests), each is still checked.
+     */
+    static byte[] write(CanonicalEvent event, boolean knownPlain) {
+        PlainEventWriter writer = WRITERS.get();
+        writer.knownPlain = knownPlain;
+        return writer.encode(event);
     }
 
     private byte[] encode(CanonicalEvent e) {
@@ -158,6 +171,10 @@ final class PlainEventWriter {
      * was plain.
      */
     private boolean string(String s) {
+        if (knownPlain) {
+            knownPlainString(s);
+            return true;
+        }
         int n = s.length();
         char[] c = chars;
         if (c.length < n) {
@@ -192,6 +209,23 @@ final class PlainEventWriter {
         b[i++] = '"';
         at = i;
         return true;
+    }
+
+    /**
+     * {@code "s"} for a string known to be plain text: its characters' low bytes, copied in one block
+     * ({@link String#getBytes(int, int, byte[], int)}, deprecated for dropping every high byte, which
+     * plain text has none of): the check and the encoder's pass of {@link #string} are what this
+     * saves on text already checked when read.
+     */
+    @SuppressWarnings("deprecation")
+    private void knownPlainString(String s) {
+        assert plain(s) : "a string taken for plain text is not: " + s;
+        int n = s.length();
+        room(n + 2);
+        out[at++] = '"';
+        s.getBytes(0, n, out, at);
+        at += n;
+        out[at++] = '"';
     }
 
     /** Whether every character is printable ASCII other than {@code "} and {@code \}: written as it is. */

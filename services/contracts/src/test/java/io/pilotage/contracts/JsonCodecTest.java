@@ -61,6 +61,42 @@ class JsonCodecTest {
     }
 
     @Test
+    void eventsKnownToBePlainTextAreWrittenAsTheDataBindingSerializerWritesThem() throws Exception {
+        java.util.Random random = new java.util.Random(11);
+        String[] texts = {"XOF", "", "u_0123456789abcdef0123456789abcdef", "x".repeat(900), "a ' single quote, <tags> & ~",
+                "an ordinary long attribute value 42 with spaces and punctuation !#$%&()*+,-./:;<=>?@[]^_`{|}~"};
+        for (int n = 0; n < 2000; n++) {
+            Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+            for (int a = random.nextInt(6); a > 0; a--) {
+                attributes.put(texts[random.nextInt(texts.length)] + a, switch (random.nextInt(5)) {
+                    case 0, 1 -> texts[random.nextInt(texts.length)];
+                    case 2 -> random.nextLong();
+                    case 3 -> random.nextBoolean();
+                    default -> random.nextDouble() * Math.pow(10, random.nextInt(40) - 20);
+                });
+            }
+            CanonicalEvent event = new CanonicalEvent("id-" + n, "src", random.nextBoolean() ? "erp" : null, "t.x",
+                    Instant.ofEpochSecond(random.nextInt(2_000_000_000)), random.nextBoolean() ? Instant.ofEpochSecond(
+                    random.nextInt(2_000_000_000), random.nextInt(999_999_999)) : null,
+                    random.nextBoolean() ? texts[random.nextInt(texts.length)] + n : null, random.nextBoolean() ? "u_" + n : null,
+                    random.nextBoolean() ? (Double) (random.nextDouble() * 1e6) : null, attributes);
+
+            assertThat(new String(JsonCodec.encodeKnownPlain(event), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(new String(JsonCodec.mapper().writeValueAsBytes(event), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aStringTakenForPlainTextThatIsNotIsCaughtWhenAssertionsAreOn() {
+        for (String text : new String[] {"quote \" in it", "back\\slash", "tab\t", "é", "\u0142 reads as B in its low byte"}) {
+            CanonicalEvent event = new CanonicalEvent("id-1", "src", "erp", "t.x", null, null, null, null, null,
+                    Map.of("note", text));
+            assertThatThrownBy(() -> JsonCodec.encodeKnownPlain(event)).as(text).isInstanceOf(AssertionError.class);
+            assertThat(JsonCodec.decode(JsonCodec.encode(event), CanonicalEvent.class)).isEqualTo(event);
+        }
+    }
+
+    @Test
     void everyCharacterAtEveryPositionOfAStringIsWrittenAsTheDataBindingSerializerWritesIt() throws Exception {
         // the first 0x300 characters, whose low byte covers every byte value, and characters whose
         // low byte alone would look plain (U+0142 "ł" is 0x42 "B"), a line separator, a surrogate, U+FFFF

@@ -13,10 +13,15 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * An {@link EventLedger} that groups the claims and confirmations of concurrent requests into one
- * statement of its {@link Store} ("group commit"). A statement starts at once when fewer than
- * {@code maxInFlight} are running; otherwise the calls wait and all of them ride on the next
- * statement, so grouping adds no delay when the service is idle and saves one database round trip
- * per request under load. Confirmations need no statement of their own: they go with the next claims.
+ * statement of its {@link Store} ("group commit"). A statement starts at once when none is running;
+ * otherwise the calls wait and all of them ride on the next statement, so grouping adds no delay
+ * when the service is idle and saves one database round trip per request under load. A further
+ * statement runs alongside (up to {@code maxInFlight}) only once the calls waiting claim
+ * {@code parallelFromPairs} pairs or more: then the group is already large (a batch request alone
+ * makes one), waiting longer would gain little grouping, and the database can use a second core
+ * while the first statement runs. Small calls (one event per request) keep waiting for the running
+ * statement, so they still group. Confirmations need no statement of their own: they go with the
+ * next claims.
  *
  * <p>Within one statement a pair is claimed once: when two requests claim the same pair, the first
  * one owns it (if the store grants it) and the later one sees it as not owned, a duplicate, exactly
@@ -69,21 +74,31 @@ public final class GroupCommitLedger implements EventLedger {
     private final Store store;
     private final int maxInFlight;
     private final int maxPairs;
+    private final int parallelFromPairs;
     private final ArrayDeque<Call> pending = new ArrayDeque<>();
+    /** The pairs the {@link #pending} calls claim. */
+    private int pendingPairs;
     private int inFlight;
     private long statements;
 
-    /**
-     * @param maxInFlight statements running at the same time (each on its own connection)
-     * @param maxPairs    pairs past which a statement takes no further call (a single larger call still goes alone)
-     */
+    /** A statement starts whenever fewer than {@code maxInFlight} run and some call waits to claim. */
     public GroupCommitLedger(Store store, int maxInFlight, int maxPairs) {
-        if (maxInFlight < 1 || maxPairs < 1) {
-            throw new IllegalArgumentException("maxInFlight and maxPairs must be at least 1");
+        this(store, maxInFlight, maxPairs, 1);
+    }
+
+    /**
+     * @param maxInFlight       statements running at the same time (each on its own connection)
+     * @param maxPairs          pairs past which a statement takes no further call (a single larger call still goes alone)
+     * @param parallelFromPairs pairs the waiting calls must claim for a statement to start while another runs
+     */
+    public GroupCommitLedger(Store store, int maxInFlight, int maxPairs, int parallelFromPairs) {
+        if (maxInFlight < 1 || maxPairs < 1 || parallelFromPairs < 1) {
+            throw new IllegalArgumentException("maxInFlight, maxPairs and parallelFromPairs must be at least 1");
         }
         this.store = store;
         this.maxInFlight = maxInFlight;
         this.maxPairs = maxPairs;
+        this.parallelFromPairs = parallelFromPairs;
     }
 
     @Override
@@ -96,7 +111,7 @@ public final class GroupCommitLedger implements EventLedger {
 
     @Override
     public CompletionStage<Void> confirm(Claim claim) {
-        if (claim.owned().isEmpty()) {
+        if (claim.ticket() < 0) {
             return CompletableFuture.completedFuture(null);
         }
         return enqueue(new Call(null, claim.ticket(), new CompletableFuture<>())).thenApply(done -> null);
@@ -118,6 +133,7 @@ public final class GroupCommitLedger implements EventLedger {
     private CompletionStage<Claim> enqueue(Call call) {
         synchronized (this) {
             pending.add(call);
+            pendingPairs += call.pairs();
         }
         drain();
         return call.result();
@@ -129,7 +145,7 @@ public final class GroupCommitLedger implements EventLedger {
             List<Call> batch;
             int pairs = 0;
             synchronized (this) {
-                if (pending.isEmpty() || inFlight >= maxInFlight) {
+                if (pending.isEmpty() || inFlight >= maxInFlight || (inFlight > 0 && pendingPairs < parallelFromPairs)) {
                     return;
                 }
                 batch = new ArrayList<>();
@@ -138,6 +154,7 @@ public final class GroupCommitLedger implements EventLedger {
                         || (pairs + pending.peek().pairs() <= maxPairs && claims < CALLS_PER_STATEMENT))) {
                     Call c = pending.poll();
                     pairs += c.pairs();
+                    pendingPairs -= c.pairs();
                     claims += c.confirm() ? 0 : 1;
                     batch.add(c);
                 }

@@ -49,8 +49,9 @@ public class IntakeConfiguration {
     @ApplicationScoped
     EventLedger eventLedger(PgEventLedger store, MeterRegistry registry,
                             @ConfigProperty(name = "pilotage.ingestion.ledger.max-statements") int maxStatements,
-                            @ConfigProperty(name = "pilotage.ingestion.ledger.max-pairs") int maxPairs) {
-        GroupCommitLedger ledger = new GroupCommitLedger(store, maxStatements, maxPairs);
+                            @ConfigProperty(name = "pilotage.ingestion.ledger.max-pairs") int maxPairs,
+                            @ConfigProperty(name = "pilotage.ingestion.ledger.parallel-from-pairs") int parallelFromPairs) {
+        GroupCommitLedger ledger = new GroupCommitLedger(store, maxStatements, maxPairs, parallelFromPairs);
         FunctionCounter.builder("pilotage.ingestion.ledger.statements", ledger, GroupCommitLedger::statements)
                 .description("Statements sent to the deduplication ledger (each carries the claims and confirmations "
                         + "of every request waiting for it)")

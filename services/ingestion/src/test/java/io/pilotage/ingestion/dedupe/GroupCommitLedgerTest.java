@@ -131,6 +131,37 @@ class GroupCommitLedgerTest {
     }
 
     @Test
+    void aSecondStatementRunsAlongsideOnlyOnceTheWaitingCallsClaimABatchsWorthOfPairs() {
+        ManualStore store = new ManualStore();
+        GroupCommitLedger ledger = new GroupCommitLedger(store, 2, 100, 3);
+        CompletionStage<EventLedger.Claim> first = ledger.claim(List.of(ref("a")));
+
+        CompletionStage<EventLedger.Claim> small = ledger.claim(List.of(ref("b")));
+        CompletionStage<EventLedger.Claim> alsoSmall = ledger.claim(List.of(ref("c")));
+        assertThat(store.statements).as("two pairs wait: they keep grouping behind the running statement").hasSize(1);
+
+        CompletionStage<EventLedger.Claim> third = ledger.claim(List.of(ref("d")));
+        assertThat(store.statements).as("three pairs wait: a second statement takes them all").hasSize(2);
+        assertThat(store.statement(1).claims()).containsExactly(ref("b"), ref("c"), ref("d"));
+
+        CompletionStage<EventLedger.Claim> batch = ledger.claim(List.of(ref("e"), ref("f"), ref("g")));
+        assertThat(store.statements).as("never more than two at once, however much waits").hasSize(2);
+        store.complete(1);
+        assertThat(store.statements).as("a batch's worth waits and one statement runs: the next starts").hasSize(3);
+        assertThat(store.statement(2).claims()).containsExactly(ref("e"), ref("f"), ref("g"));
+
+        CompletionStage<EventLedger.Claim> late = ledger.claim(List.of(ref("h")));
+        assertThat(store.statements).as("one pair waits behind two running statements").hasSize(3);
+        store.complete(0);
+        assertThat(store.statements).as("one statement runs, one pair waits: it keeps waiting").hasSize(3);
+        store.complete(2);
+        assertThat(store.statements).as("nothing runs: the waiting pair goes at once").hasSize(4);
+        store.complete(3);
+        assertThat(List.of(first, small, alsoSmall, third, batch, late)).allSatisfy(c -> assertThat(now(c)).isNotEmpty());
+        assertThat(now(batch)).containsExactlyInAnyOrder(ref("e"), ref("f"), ref("g"));
+    }
+
+    @Test
     void confirmationsWaitingWithClaimsRideOnTheirStatement() {
         ManualStore store = new ManualStore();
         GroupCommitLedger ledger = new GroupCommitLedger(store, 1, 100);

@@ -22,12 +22,21 @@ public interface EventLedger {
 
     /** What a {@link #claim} won: the pairs now owned, and the ticket that confirms or releases them. */
     record Claim(Set<EventRef> owned, long ticket) {
+        /** No claim: no ticket, nothing to confirm or release. */
         public static final Claim NOTHING = new Claim(Set.of(), -1);
+
+        /**
+         * A claim by its ticket alone, without the set of its pairs (a node per pair): enough to
+         * {@link #confirm} or {@link #release}, once the caller has looked at what it owns.
+         */
+        public static Claim ofTicket(long ticket) {
+            return new Claim(Set.of(), ticket);
+        }
     }
 
     CompletionStage<Claim> claim(Collection<EventRef> refs);
 
-    /** Marks the pairs {@code claim} still holds as published. */
+    /** Marks the pairs {@code claim}'s ticket still holds as published (nothing for a claim without a ticket). */
     CompletionStage<Void> confirm(Claim claim);
 
     /** Frees {@code refs}, pairs of {@code claim} (a pair since claimed by someone else is left alone). */

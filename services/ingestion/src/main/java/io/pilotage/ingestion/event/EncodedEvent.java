@@ -14,7 +14,17 @@ import io.pilotage.contracts.Topics;
 public record EncodedEvent(String key, byte[] json) {
 
     public static EncodedEvent of(CanonicalEvent event) {
-        return new EncodedEvent(Topics.eventKey(event), JsonCodec.encode(event));
+        return of(event, false);
+    }
+
+    /**
+     * {@code knownPlain}: every string of the event is known to be plain text (read from a plain item,
+     * {@link EventBodyReader.Item#plain}, and changed since only by pseudonyms), so it is written without
+     * checking its strings again ({@link JsonCodec#encodeKnownPlain}).
+     */
+    public static EncodedEvent of(CanonicalEvent event, boolean knownPlain) {
+        return new EncodedEvent(Topics.eventKey(event),
+                knownPlain ? JsonCodec.encodeKnownPlain(event) : JsonCodec.encode(event));
     }
 
     /** The event back (tests, and publishers that take events one by one). */

@@ -80,9 +80,12 @@ public final class EventIntake {
      * needs it: its pair, and what the report and the counters say of it. The event itself is not
      * kept, and its encoded form (see {@link EncodedEvent}) is kept apart, by item index, so that
      * nothing holds it once the producer has taken it: only the candidates wait for the broker's ack,
-     * and each young collection copies what waits.
+     * and each young collection copies what waits, at a cost that grows with the number of objects.
+     * So a candidate is few of them: its pair (whose source string is shared by the request's events
+     * of that source), its time of occurrence as two numbers, and no list of its own when its source
+     * has no {@code unique} rule (nearly always).
      */
-    private record Candidate(int index, EventRef ref, String project, Instant occurredAt,
+    private record Candidate(int index, EventRef ref, long occurredSecond, int occurredNano,
                              List<EventRef> uniqueRefs, List<QualityRule> uniqueRules) {
         String id() {
             return ref.id();
@@ -90,6 +93,10 @@ public final class EventIntake {
 
         String source() {
             return ref.source();
+        }
+
+        Instant occurredAt() {
+            return Instant.ofEpochSecond(occurredSecond, occurredNano);
         }
 
         /** Adds its pair and the pairs of its unique values (those it has) to {@code to}. */
@@ -138,6 +145,7 @@ public final class EventIntake {
         List<Candidate> candidates = new ArrayList<>(n);
         EncodedEvent[] encoded = new EncodedEvent[n];
         Map<String, Integer> receivedPerSource = new HashMap<>();
+        Map<String, String> sourceNames = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Item item = body.items().get(i);
             String prefix = body.batch() ? itemPrefix(i) : "";
@@ -149,7 +157,7 @@ public final class EventIntake {
                         item.parseError()));
             } else {
                 errors = new ArrayList<>();
-                Candidate c = check(i, item, prefix, authenticatedSource, now, errors, encoded);
+                Candidate c = check(i, item, prefix, authenticatedSource, now, errors, encoded, sourceNames);
                 if (c != null) {
                     candidates.add(c);
                     continue;
@@ -171,9 +179,12 @@ public final class EventIntake {
                 .thenApply(done -> IntakeReport.of(List.of(results)));
     }
 
-    /** The item as a candidate, its encoded form put in {@code encoded} at its index; null, with {@code errors}, if refused. */
+    /**
+     * The item as a candidate, its encoded form put in {@code encoded} at its index; null, with
+     * {@code errors}, if refused. {@code sourceNames}: the request's source names so far, each once.
+     */
     private Candidate check(int index, Item item, String prefix, String authenticatedSource, Instant now,
-                            List<FieldError> errors, EncodedEvent[] encoded) {
+                            List<FieldError> errors, EncodedEvent[] encoded, Map<String, String> sourceNames) {
         EventValidator.Result result = validator.validate(item.node(), prefix, item.plain());
         if (!result.valid()) {
             errors.addAll(result.errors());
@@ -213,15 +224,18 @@ public final class EventIntake {
             event = withFlags(event, flags);
         }
         List<QualityRule> uniqueRules = intake.uniqueRules();
-        List<EventRef> uniqueRefs = new ArrayList<>(uniqueRules.size());
+        List<EventRef> uniqueRefs = uniqueRules.isEmpty() ? List.of() : new ArrayList<>(uniqueRules.size());
         for (QualityRule rule : uniqueRules) {
             Object value = QualityEvaluator.valueOf(event, rule.field());
             uniqueRefs.add(value == null ? null
                     : new EventRef("unique:" + event.source() + ":" + rule.field(), String.valueOf(value)));
         }
-        encoded[index] = EncodedEvent.of(event);
-        return new Candidate(index, new EventRef(event.source(), event.id()), event.project(), event.occurredAt(),
-                uniqueRefs, uniqueRules);
+        // a plain item's strings are plain text, and so are the pseudonyms put in: only quality flags,
+        // named by the source's rules, could bring other text
+        encoded[index] = EncodedEvent.of(event, item.plain() && flags.isEmpty());
+        String sourceName = sourceNames.putIfAbsent(event.source(), event.source());
+        return new Candidate(index, new EventRef(sourceName != null ? sourceName : event.source(), event.id()),
+                event.occurredAt().getEpochSecond(), event.occurredAt().getNano(), uniqueRefs, uniqueRules);
     }
 
     private CompletionStage<Void> deduplicateAndPublish(List<Candidate> candidates, EncodedEvent[] encoded,
@@ -254,7 +268,7 @@ public final class EventIntake {
                 List<FieldError> uniqueErrors = uniqueErrors(c, owned);
                 if (!uniqueErrors.isEmpty()) {
                     results[c.index()] = new ItemResult(c.index(), c.id(), Status.rejected, uniqueErrors);
-                    uniqueRejections.add(new RejectedEvent(c.source(), c.project(), c.id(), now,
+                    uniqueRejections.add(new RejectedEvent(c.source(), encoded[c.index()].decode().project(), c.id(), now,
                             reasons(uniqueErrors), truncate(new String(encoded[c.index()].json(), StandardCharsets.UTF_8))));
                     listener.rejected(c.source());
                     toRelease.add(c.ref());
@@ -266,7 +280,9 @@ public final class EventIntake {
             CompletableFuture<Void> released = ledger.release(claim, toRelease).toCompletableFuture();
             CompletableFuture<Void> uniqueStored = uniqueRejections.isEmpty() || !quarantine ? CompletableFuture.completedFuture(null)
                     : rejections.reject(uniqueRejections).toCompletableFuture();
-            return CompletableFuture.allOf(released, uniqueStored).thenCompose(x -> publish(accepted, encoded, claim, results));
+            // from here on, the claim by its ticket alone: its set of owned pairs (a node per pair) is not kept while the broker answers
+            EventLedger.Claim held = EventLedger.Claim.ofTicket(claim.ticket());
+            return CompletableFuture.allOf(released, uniqueStored).thenCompose(x -> publish(accepted, encoded, held, results));
         });
     }
 

@@ -8,8 +8,10 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -75,36 +77,55 @@ public class KafkaEventPublisher implements EventPublisher {
         for (EncodedEvent e : events) {
             records.add(new ProducerRecord<>(topic, e.key(), e.json()));
         }
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        AtomicInteger pending = new AtomicInteger(records.size());
+        Acks acks = new Acks(records.size());
         KafkaProducer<String, byte[]> channel = producer();
         Producer<String, byte[]> raw = channel.unwrap();
         if (direct.recentlyAcked(System.nanoTime()) && direct.fits(bytes(records), freeBuffer(raw))) {
-            send(raw, records, pending, acknowledged);
+            send(raw, records, acks);
         } else {
-            Consumer<Producer<String, byte[]>> sendAll = p -> send(p, records, pending, acknowledged);
+            Consumer<Producer<String, byte[]>> sendAll = p -> send(p, records, acks);
             channel.runOnSendingThread(sendAll).subscribe().with(
-                    done -> { }, failure -> acknowledged.completeExceptionally(new PublicationFailedException(failure)));
+                    done -> { }, failure -> acks.fail(failure));
         }
-        return acknowledged;
+        return acks.acknowledged;
     }
 
-    /** Sends every record back to back, each with its acknowledgement callback. */
-    private void send(Producer<String, byte[]> p, List<ProducerRecord<String, byte[]>> records, AtomicInteger pending,
-                      CompletableFuture<Void> acknowledged) {
+    /**
+     * The acknowledgement of one call's records, and the callback of each of them: one object per
+     * call rather than one per record, since every record waiting for the broker is copied by each
+     * young collection that runs meanwhile.
+     */
+    private final class Acks implements Callback {
+        final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        private final AtomicInteger pending;
+
+        Acks(int records) {
+            pending = new AtomicInteger(records);
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception failure) {
+            if (failure != null) {
+                fail(failure);
+            } else if (pending.decrementAndGet() == 0) {
+                direct.acked(System.nanoTime());
+                acknowledged.complete(null);
+            }
+        }
+
+        void fail(Throwable failure) {
+            acknowledged.completeExceptionally(new PublicationFailedException(failure));
+        }
+    }
+
+    /** Sends every record back to back, each with the call's acknowledgement callback. */
+    private void send(Producer<String, byte[]> p, List<ProducerRecord<String, byte[]>> records, Acks acks) {
         for (ProducerRecord<String, byte[]> r : records) {
             try {
-                p.send(r, (metadata, failure) -> {
-                    if (failure != null) {
-                        acknowledged.completeExceptionally(new PublicationFailedException(failure));
-                    } else if (pending.decrementAndGet() == 0) {
-                        direct.acked(System.nanoTime());
-                        acknowledged.complete(null);
-                    }
-                });
+                p.send(r, acks);
             } catch (RuntimeException failure) {
                 // buffer full past max.block.ms, producer closed: the request fails, nothing is reported accepted
-                acknowledged.completeExceptionally(new PublicationFailedException(failure));
+                acks.fail(failure);
                 return;
             }
         }

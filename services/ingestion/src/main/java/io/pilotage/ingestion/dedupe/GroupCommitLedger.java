@@ -1,10 +1,13 @@
 package io.pilotage.ingestion.dedupe;
 
 import java.util.ArrayDeque;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,8 +63,8 @@ public final class GroupCommitLedger implements EventLedger {
     public record Granted(long ticketBase, int[] refused) {
     }
 
-    /** A claim of {@code refs}, or (refs null) the confirmation of {@code ticket}. */
-    private record Call(Collection<EventRef> refs, long ticket, CompletableFuture<Claim> result) {
+    /** A claim of {@code refs} (distinct), or (refs null) the confirmation of {@code ticket}. */
+    private record Call(Set<EventRef> refs, long ticket, CompletableFuture<Claim> result) {
         boolean confirm() {
             return refs == null;
         }
@@ -106,7 +109,8 @@ public final class GroupCommitLedger implements EventLedger {
         if (refs.isEmpty()) {
             return CompletableFuture.completedFuture(Claim.NOTHING);
         }
-        return enqueue(new Call(refs, -1, new CompletableFuture<>()));
+        Set<EventRef> distinct = refs instanceof Set<EventRef> set ? set : new LinkedHashSet<>(refs);
+        return enqueue(new Call(distinct, -1, new CompletableFuture<>()));
     }
 
     @Override
@@ -165,7 +169,11 @@ public final class GroupCommitLedger implements EventLedger {
         }
     }
 
-    /** Runs one statement for {@code batch}, whose calls claim {@code pairs} pairs in all (counted by {@link #drain}). */
+    /**
+     * Runs one statement for {@code batch}, whose calls claim {@code pairs} pairs in all (counted by
+     * {@link #drain}). Each call's answer names what it does not own (usually nothing) rather than
+     * what it owns: a set of every pair it won, built per call, had cost more than the grouping.
+     */
     private void execute(List<Call> batch, int pairs) {
         int confirmations = 0;
         for (Call c : batch) {
@@ -173,26 +181,43 @@ public final class GroupCommitLedger implements EventLedger {
         }
         long[] confirms = new long[confirmations];
         List<Call> claimCalls = new ArrayList<>(batch.size() - confirmations);
-        // each pair to the first call that claims it
-        // sized for the statement's pairs (thousands under load): grown pair by pair, it would rehash them at each doubling
-        Map<EventRef, Integer> owners = LinkedHashMap.newLinkedHashMap(pairs);
         int n = 0;
         for (Call c : batch) {
             if (c.confirm()) {
                 confirms[n++] = c.ticket();
-                continue;
-            }
-            int k = claimCalls.size();
-            claimCalls.add(c);
-            for (EventRef r : c.refs()) {
-                owners.putIfAbsent(r, k);
+            } else {
+                claimCalls.add(c);
             }
         }
-        List<EventRef> claims = new ArrayList<>(owners.size());
-        int[] callOf = new int[owners.size()];
-        for (Map.Entry<EventRef, Integer> owner : owners.entrySet()) {
-            callOf[claims.size()] = owner.getValue();
-            claims.add(owner.getKey());
+        // per call, the pairs it does not own: taken by an earlier call of the statement, or refused by the store
+        List<Set<EventRef>> refusedOf = new ArrayList<>(claimCalls.size());
+        List<EventRef> claims;
+        int[] callOf;
+        if (claimCalls.size() == 1) {
+            // one call (a batch request alone): its pairs are distinct already, all its own
+            claims = new ArrayList<>(claimCalls.getFirst().refs());
+            callOf = new int[claims.size()];
+            refusedOf.add(null);
+        } else {
+            // each pair to the first call that claims it
+            // sized for the statement's pairs (thousands under load): grown pair by pair, it would rehash them at each doubling
+            Map<EventRef, Integer> owners = LinkedHashMap.newLinkedHashMap(pairs);
+            for (int k = 0; k < claimCalls.size(); k++) {
+                Set<EventRef> taken = null;
+                for (EventRef r : claimCalls.get(k).refs()) {
+                    if (owners.putIfAbsent(r, k) != null) {
+                        taken = taken != null ? taken : new HashSet<>();
+                        taken.add(r);
+                    }
+                }
+                refusedOf.add(taken);
+            }
+            claims = new ArrayList<>(owners.size());
+            callOf = new int[owners.size()];
+            for (Map.Entry<EventRef, Integer> owner : owners.entrySet()) {
+                callOf[claims.size()] = owner.getValue();
+                claims.add(owner.getKey());
+            }
         }
         CompletionStage<Granted> statement;
         try {
@@ -205,19 +230,14 @@ public final class GroupCommitLedger implements EventLedger {
                 inFlight--;
             }
             drain();
-            List<Set<EventRef>> owned = new ArrayList<>(claimCalls.size());
-            for (int k = 0; k < claimCalls.size(); k++) {
-                owned.add(HashSet.newHashSet(claimCalls.get(k).pairs()));
-            }
             if (failure == null) {
-                int[] refused = granted.refused();
-                int next = 0;
-                for (int i = 0; i < claims.size(); i++) {
-                    if (next < refused.length && refused[next] == i) {
-                        next++;
-                    } else {
-                        owned.get(callOf[i]).add(claims.get(i));
+                for (int i : granted.refused()) {
+                    Set<EventRef> refused = refusedOf.get(callOf[i]);
+                    if (refused == null) {
+                        refused = new HashSet<>();
+                        refusedOf.set(callOf[i], refused);
                     }
+                    refused.add(claims.get(i));
                 }
             }
             for (Call c : batch) {
@@ -229,9 +249,38 @@ public final class GroupCommitLedger implements EventLedger {
             }
             if (failure == null) {
                 for (int k = 0; k < claimCalls.size(); k++) {
-                    claimCalls.get(k).result().complete(new Claim(owned.get(k), granted.ticketBase() + k));
+                    Set<EventRef> refused = refusedOf.get(k);
+                    Set<EventRef> asked = claimCalls.get(k).refs();
+                    claimCalls.get(k).result().complete(new Claim(refused == null ? asked : new Owned(asked, refused),
+                            granted.ticketBase() + k));
                 }
             }
         });
+    }
+
+    /** The pairs of {@code asked} not in {@code refused} (a part of it), as a view: nothing is copied. */
+    private static final class Owned extends AbstractSet<EventRef> {
+        private final Set<EventRef> asked;
+        private final Set<EventRef> refused;
+
+        Owned(Set<EventRef> asked, Set<EventRef> refused) {
+            this.asked = asked;
+            this.refused = refused;
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return !refused.contains(o) && asked.contains(o);
+        }
+
+        @Override
+        public Iterator<EventRef> iterator() {
+            return asked.stream().filter(r -> !refused.contains(r)).iterator();
+        }
+
+        @Override
+        public int size() {
+            return asked.size() - refused.size();
+        }
     }
 }

@@ -243,7 +243,7 @@ public final class EventIntake {
         // sized for the request: a set grown pair by pair rehashes every pair again at each doubling
         Set<EventRef> inRequest = HashSet.newHashSet(candidates.size());
         List<Candidate> firsts = new ArrayList<>(candidates.size());
-        Set<EventRef> toClaim = HashSet.newHashSet(candidates.size());
+        boolean uniqueValues = false;
         for (Candidate c : candidates) {
             if (!inRequest.add(c.ref())) {
                 results[c.index()] = new ItemResult(c.index(), c.id(), Status.duplicate, List.of());
@@ -251,7 +251,15 @@ public final class EventIntake {
                 continue;
             }
             firsts.add(c);
-            c.addClaimsTo(toClaim);
+            uniqueValues |= !c.uniqueRefs().isEmpty();
+        }
+        // the pairs to claim are the request's own, unless some event also claims its unique values
+        Set<EventRef> toClaim = inRequest;
+        if (uniqueValues) {
+            toClaim = HashSet.newHashSet(candidates.size());
+            for (Candidate c : firsts) {
+                c.addClaimsTo(toClaim);
+            }
         }
         return ledger.claim(toClaim).thenCompose(claim -> {
             Set<EventRef> owned = claim.owned();

@@ -181,6 +181,24 @@ class GroupCommitLedgerTest {
     }
 
     @Test
+    void aCallAloneInItsStatementIsSentAsItCameAndOwnsAllButWhatTheStoreRefuses() {
+        ManualStore store = new ManualStore();
+        store.granted.add(ref("old"));
+        GroupCommitLedger ledger = new GroupCommitLedger(store, 1, 100);
+
+        CompletionStage<EventLedger.Claim> claim = ledger.claim(List.of(ref("a"), ref("old"), ref("b"), ref("a")));
+
+        assertThat(store.statement(0).claims()).as("each pair once, in the call's order")
+                .containsExactly(ref("a"), ref("old"), ref("b"));
+        assertThat(store.statement(0).callOf()).containsExactly(0, 0, 0);
+        store.complete(0);
+        Set<EventRef> owned = now(claim);
+        assertThat(owned).containsExactly(ref("a"), ref("b")).hasSize(2);
+        assertThat(owned.contains(ref("old"))).as("refused by the store").isFalse();
+        assertThat(owned.contains(ref("never-asked"))).isFalse();
+    }
+
+    @Test
     void aPairClaimedByTwoWaitingRequestsIsSentOnceAndOwnedByTheFirst() {
         ManualStore store = new ManualStore();
         GroupCommitLedger ledger = new GroupCommitLedger(store, 1, 100);

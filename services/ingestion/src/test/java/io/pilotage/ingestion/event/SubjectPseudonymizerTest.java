@@ -72,6 +72,61 @@ class SubjectPseudonymizerTest {
         assertThat(found).as("the generator makes phone numbers").isGreaterThan(1_000);
     }
 
+    /** Random text of digits and of every character the two phone expressions look at around them. */
+    private static String phoneLike(java.util.Random random) {
+        String[] pieces = {"+", "00", " ", ".", "-", "x", "Z", "_", "/", ":", "@", "0", "1", "23", "456", "7890", "12345"};
+        StringBuilder sb = new StringBuilder();
+        for (int i = random.nextInt(14); i > 0; i--) {
+            sb.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void theMsisdnGuardIsExactlyWhereTheExpressionFindsOne() {
+        java.util.Random random = new java.util.Random(17);
+        int found = 0;
+        for (int n = 0; n < 200_000; n++) {
+            String s = phoneLike(random);
+            boolean expected = PersonalDataScrubber.BARE_MSISDN.matcher(s).find();
+            found += expected ? 1 : 0;
+            assertThat(PersonalDataScrubber.bareMsisdn(s)).as(s).isEqualTo(expected);
+        }
+        assertThat(found).as("the generator makes MSISDNs and text without").isBetween(2_000, 195_000);
+    }
+
+    @Test
+    void theInternationalPhoneGuardNeverHidesAMatch() {
+        java.util.Random random = new java.util.Random(19);
+        int found = 0;
+        int spared = 0;
+        for (int n = 0; n < 200_000; n++) {
+            String s = phoneLike(random);
+            if (PersonalDataScrubber.INTERNATIONAL_PHONE.matcher(s).find()) {
+                found++;
+                assertThat(PersonalDataScrubber.maybeInternationalPhone(s)).as(s).isTrue();
+            } else if (!PersonalDataScrubber.maybeInternationalPhone(s)) {
+                spared++;
+            }
+        }
+        assertThat(found).as("the generator makes international numbers").isGreaterThan(2_000);
+        assertThat(spared).as("and text the guard spares the expression").isGreaterThan(50_000);
+    }
+
+    @Test
+    void identifiersWithDatesTimesAndCountersAreNotTakenForPhoneNumbers() {
+        for (String id : new String[] {"odoo-prod:account.move:4711:posted:2026-11-02T09:14:03Z",
+                "bench-3x9k2-12345678", "2026-11-02T00:00:00.123456789Z", "123e4567-e89b-12d3-a456-426614174000",
+                "invoice/INV-2026-11-000042", "ga4:1730539200123456:page_view"}) {
+            assertThat(PersonalDataScrubber.personalKind(id)).as(id).isNull();
+            assertThat(PersonalDataScrubber.bareMsisdn(id) || PersonalDataScrubber.maybeInternationalPhone(id))
+                    .as("%s: neither expression runs", id).isFalse();
+        }
+        assertThat(PersonalDataScrubber.personalKind("call 0022507123456 back")).isEqualTo("a phone number");
+        assertThat(PersonalDataScrubber.personalKind("msisdn 225071234567")).isEqualTo("a phone number");
+        assertThat(PersonalDataScrubber.personalKind("+225 07 12 34 56 78")).isEqualTo("a phone number");
+    }
+
     /** The plain scan the probing {@link PersonalDataScrubber#digitRun} must agree with. */
     private static boolean digitRunByScan(String text, int n) {
         int run = 0;

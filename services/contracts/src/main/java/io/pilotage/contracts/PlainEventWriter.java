@@ -57,8 +57,8 @@ final class PlainEventWriter {
                 && field(SOURCE, e.source())
                 && field(PROJECT, e.project())
                 && field(TYPE, e.type())
-                && instant(OCCURRED_AT, e.occurredAt())
-                && instant(RECEIVED_AT, e.receivedAt())
+                && instant(OCCURRED_AT, e.occurredAt(), 0)
+                && instant(RECEIVED_AT, e.receivedAt(), 1)
                 && field(ENTITY, e.entity())
                 && field(SUBJECT, e.subject());
         if (!ok) {
@@ -117,19 +117,37 @@ final class PlainEventWriter {
         return string(value);
     }
 
-    private boolean instant(byte[] name, Instant value) {
+    /**
+     * The last instant written in each of the two instant fields and its text: the events of one
+     * request share their {@code receivedAt} (and often their {@code occurredAt}), written once.
+     */
+    private final Instant[] lastInstant = new Instant[2];
+    private final byte[][] lastInstantText = {new byte[40], new byte[40]};
+    private final int[] lastInstantLength = new int[2];
+
+    /** {@code ,"name":"instant"}; {@code slot}: the field's place in the cache of last instants. */
+    private boolean instant(byte[] name, Instant value, int slot) {
         if (value == null) {
             return true;
         }
         name(name, at > 1);
-        room(32);
+        room(42);
+        if (value.equals(lastInstant[slot])) {
+            System.arraycopy(lastInstantText[slot], 0, out, at, lastInstantLength[slot]);
+            at += lastInstantLength[slot];
+            return true;
+        }
+        int from = at;
         out[at] = '"';
         int end = JsonCodec.isoInstant(value, out, at + 1);
-        if (end < 0) {
+        if (end < 0 || end + 1 - from > lastInstantText[slot].length) {
             return false;
         }
         out[end] = '"';
         at = end + 1;
+        System.arraycopy(out, from, lastInstantText[slot], 0, at - from);
+        lastInstantLength[slot] = at - from;
+        lastInstant[slot] = value;
         return true;
     }
 

@@ -131,6 +131,20 @@ class JsonCodecTest {
     }
 
     @Test
+    void instantsRepeatedFromEventToEventAreWrittenAsTheDataBindingSerializerWritesThem() throws Exception {
+        java.util.Random random = new java.util.Random(3);
+        Instant[] pool = {Instant.parse("2026-11-02T09:14:03Z"), Instant.parse("2026-11-02T09:14:03.412Z"),
+                Instant.parse("1999-12-31T23:59:59.999999999Z"), null};
+        for (int n = 0; n < 400; n++) {
+            CanonicalEvent event = new CanonicalEvent("id-" + n, "src", "erp", "t.x", pool[random.nextInt(pool.length)],
+                    pool[random.nextInt(pool.length)], null, null, null, Map.of("k", "v"));
+            byte[] written = random.nextBoolean() ? JsonCodec.encode(event) : JsonCodec.encodeKnownPlain(event);
+            assertThat(new String(written, java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(new String(JsonCodec.mapper().writeValueAsBytes(event), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void instantsAreWrittenAsInstantToStringWritesThem() {
         java.util.Random random = new java.util.Random(11);
         for (int n = 0; n < 20_000; n++) {

@@ -19,28 +19,75 @@ public record IntakeReport(int accepted, int duplicates, int rejected, List<Item
 
     /**
      * This report as {@code JsonCodec.encode} writes it. A report of accepted and duplicate items
-     * whose ids are printable ASCII without {@code "} or {@code \} (nearly every one) is written
-     * directly: for 500 items the data-binding serializer cost a few per cent of the request.
+     * whose ids are printable ASCII without {@code "} or {@code \\} (nearly every one) is written
+     * directly into bytes: for 500 items the data-binding serializer cost a few per cent of the
+     * request, and a string built first then encoded two copies more.
      */
     public byte[] json() {
-        StringBuilder sb = new StringBuilder(64 + items.size() * 64);
-        sb.append("{\"accepted\":").append(accepted).append(",\"duplicates\":").append(duplicates)
+        Ascii out = new Ascii(64 + items.size() * 56);
+        out.append("{\"accepted\":").append(accepted).append(",\"duplicates\":").append(duplicates)
                 .append(",\"rejected\":").append(rejected).append(",\"items\":[");
         for (int i = 0; i < items.size(); i++) {
             ItemResult item = items.get(i);
             if ((item.errors() != null && !item.errors().isEmpty()) || item.status() == null) {
                 return JsonCodec.encode(this);
             }
-            sb.append(i == 0 ? "{\"index\":" : ",{\"index\":").append(item.index());
+            out.append(i == 0 ? "{\"index\":" : ",{\"index\":").append(item.index());
             if (item.id() != null && !item.id().isEmpty()) {
                 if (!JsonCodec.isPlainText(item.id())) {
                     return JsonCodec.encode(this);
                 }
-                sb.append(",\"id\":\"").append(item.id()).append('"');
+                out.append(",\"id\":\"").append(item.id()).append("\"");
             }
-            sb.append(",\"status\":\"").append(item.status().name()).append("\"}");
+            out.append(",\"status\":\"").append(item.status().name()).append("\"}");
         }
-        return sb.append("]}").toString().getBytes(StandardCharsets.US_ASCII);
+        return out.append("]}").bytes();
+    }
+
+    /** ASCII text written straight into a growing array (every string appended is ASCII). */
+    private static final class Ascii {
+        private byte[] b;
+        private int n;
+
+        Ascii(int capacity) {
+            b = new byte[capacity];
+        }
+
+        @SuppressWarnings("deprecation")
+        Ascii append(String s) {
+            room(s.length());
+            s.getBytes(0, s.length(), b, n);   // the low byte of each character: ASCII only here
+            n += s.length();
+            return this;
+        }
+
+        Ascii append(int v) {
+            if (v < 0) {
+                return append(Integer.toString(v));
+            }
+            int digits = 1;
+            for (int rest = v / 10; rest > 0; rest /= 10) {
+                digits++;
+            }
+            room(digits);
+            int end = n + digits;
+            for (int at = end - 1; at >= n; at--) {
+                b[at] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            n = end;
+            return this;
+        }
+
+        private void room(int more) {
+            if (n + more > b.length) {
+                b = java.util.Arrays.copyOf(b, Math.max(b.length * 2, n + more));
+            }
+        }
+
+        byte[] bytes() {
+            return n == b.length ? b : java.util.Arrays.copyOf(b, n);
+        }
     }
 
     public static IntakeReport of(List<ItemResult> items) {

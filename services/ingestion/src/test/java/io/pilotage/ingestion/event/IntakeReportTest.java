@@ -23,7 +23,8 @@ class IntakeReportTest {
             List<ItemResult> items = new ArrayList<>();
             for (int i = random.nextInt(20); i >= 0; i--) {
                 Status status = Status.values()[random.nextInt(n % 3 == 0 ? 3 : 2)];
-                items.add(new ItemResult(items.size(), ids[random.nextInt(ids.length)], status,
+                int index = items.size() + (n % 5 == 0 ? 9_990 : n % 7 == 0 ? 1_000_000_000 : 0);
+                items.add(new ItemResult(index, ids[random.nextInt(ids.length)], status,
                         status == Status.rejected ? List.of(new FieldError("[0].id", "is required")) : List.of()));
             }
             IntakeReport report = IntakeReport.of(items);

@@ -121,8 +121,10 @@ final class PlainEventWriter {
      * The last instant written in each of the two instant fields and its text: the events of one
      * request share their {@code receivedAt} (and often their {@code occurredAt}), written once.
      */
+    /** An instant's text with its quotes: at most 32 bytes, 30 between them ({@link JsonCodec#isoInstant(Instant, byte[], int)}). */
+    private static final int INSTANT_ROOM = 32;
     private final Instant[] lastInstant = new Instant[2];
-    private final byte[][] lastInstantText = {new byte[40], new byte[40]};
+    private final byte[][] lastInstantText = {new byte[INSTANT_ROOM], new byte[INSTANT_ROOM]};
     private final int[] lastInstantLength = new int[2];
 
     /** {@code ,"name":"instant"}; {@code slot}: the field's place in the cache of last instants. */
@@ -131,7 +133,7 @@ final class PlainEventWriter {
             return true;
         }
         name(name, at > 1);
-        room(42);
+        room(INSTANT_ROOM);
         if (value.equals(lastInstant[slot])) {
             System.arraycopy(lastInstantText[slot], 0, out, at, lastInstantLength[slot]);
             at += lastInstantLength[slot];
@@ -140,7 +142,7 @@ final class PlainEventWriter {
         int from = at;
         out[at] = '"';
         int end = JsonCodec.isoInstant(value, out, at + 1);
-        if (end < 0 || end + 1 - from > lastInstantText[slot].length) {
+        if (end < 0) {
             return false;
         }
         out[end] = '"';

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -189,28 +190,24 @@ public final class GroupCommitLedger implements EventLedger {
                 claimCalls.add(c);
             }
         }
-        // per call, the pairs it does not own: taken by an earlier call of the statement, or refused by the store
-        List<Set<EventRef>> refusedOf = new ArrayList<>(claimCalls.size());
+        // per call, the pairs it does not own (null: none): taken by an earlier call of the statement, or refused by the store
+        List<Set<EventRef>> refusedOf = new ArrayList<>(Collections.nCopies(claimCalls.size(), null));
         List<EventRef> claims;
         int[] callOf;
         if (claimCalls.size() == 1) {
             // one call (a batch request alone): its pairs are distinct already, all its own
             claims = new ArrayList<>(claimCalls.getFirst().refs());
             callOf = new int[claims.size()];
-            refusedOf.add(null);
         } else {
             // each pair to the first call that claims it
             // sized for the statement's pairs (thousands under load): grown pair by pair, it would rehash them at each doubling
             Map<EventRef, Integer> owners = LinkedHashMap.newLinkedHashMap(pairs);
             for (int k = 0; k < claimCalls.size(); k++) {
-                Set<EventRef> taken = null;
                 for (EventRef r : claimCalls.get(k).refs()) {
                     if (owners.putIfAbsent(r, k) != null) {
-                        taken = taken != null ? taken : new HashSet<>();
-                        taken.add(r);
+                        refuse(refusedOf, k, r);
                     }
                 }
-                refusedOf.add(taken);
             }
             claims = new ArrayList<>(owners.size());
             callOf = new int[owners.size()];
@@ -232,12 +229,7 @@ public final class GroupCommitLedger implements EventLedger {
             drain();
             if (failure == null) {
                 for (int i : granted.refused()) {
-                    Set<EventRef> refused = refusedOf.get(callOf[i]);
-                    if (refused == null) {
-                        refused = new HashSet<>();
-                        refusedOf.set(callOf[i], refused);
-                    }
-                    refused.add(claims.get(i));
+                    refuse(refusedOf, callOf[i], claims.get(i));
                 }
             }
             for (Call c : batch) {
@@ -256,6 +248,16 @@ public final class GroupCommitLedger implements EventLedger {
                 }
             }
         });
+    }
+
+    /** Adds {@code ref} to the pairs call {@code k} does not own, the set made at its first. */
+    private static void refuse(List<Set<EventRef>> refusedOf, int k, EventRef ref) {
+        Set<EventRef> refused = refusedOf.get(k);
+        if (refused == null) {
+            refused = new HashSet<>();
+            refusedOf.set(k, refused);
+        }
+        refused.add(ref);
     }
 
     /** The pairs of {@code asked} not in {@code refused} (a part of it), as a view: nothing is copied. */

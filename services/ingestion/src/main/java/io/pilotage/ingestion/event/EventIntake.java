@@ -233,8 +233,7 @@ public final class EventIntake {
         // a plain item's strings are plain text, and so are the pseudonyms put in: only quality flags,
         // named by the source's rules, could bring other text
         encoded[index] = EncodedEvent.of(event, item.plain() && flags.isEmpty());
-        String sourceName = sourceNames.putIfAbsent(event.source(), event.source());
-        return new Candidate(index, new EventRef(sourceName != null ? sourceName : event.source(), event.id()),
+        return new Candidate(index, new EventRef(sourceNames.computeIfAbsent(event.source(), name -> name), event.id()),
                 event.occurredAt().getEpochSecond(), event.occurredAt().getNano(), uniqueRefs, uniqueRules);
     }
 

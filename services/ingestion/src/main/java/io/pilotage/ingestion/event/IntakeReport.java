@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pilotage.contracts.JsonCodec;
 import io.pilotage.contracts.Problem.FieldError;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** What happened to each item of a {@code POST /events} request (DESIGN §2.3 batch responses). */
@@ -19,7 +18,7 @@ public record IntakeReport(int accepted, int duplicates, int rejected, List<Item
 
     /**
      * This report as {@code JsonCodec.encode} writes it. A report of accepted and duplicate items
-     * whose ids are printable ASCII without {@code "} or {@code \\} (nearly every one) is written
+     * whose ids are printable ASCII without {@code "} or {@code \} (nearly every one) is written
      * directly into bytes: for 500 items the data-binding serializer cost a few per cent of the
      * request, and a string built first then encoded two copies more.
      */

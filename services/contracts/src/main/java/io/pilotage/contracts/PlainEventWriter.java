@@ -26,6 +26,8 @@ final class PlainEventWriter {
     private char[] chars = new char[256];
     /** Strings from this length are written through {@link #usAscii}, shorter ones by a plain loop. */
     static final int LONG_STRING = 64;
+    /** From this magnitude {@code Double.toString} writes an exponent ({@code 1.0E7}). */
+    private static final long INTEGRAL_LIMIT = 10_000_000L;
     /** Refuses (stops at) the first character from U+0080. */
     private final CharsetEncoder usAscii = StandardCharsets.US_ASCII.newEncoder();
     /** The event being written: every string of it is known to be plain text, so copied unchecked. */
@@ -69,7 +71,7 @@ final class PlainEventWriter {
                 return null;
             }
             name(VALUE, true);
-            ascii(Double.toString(e.value()));
+            decimal(e.value());
         }
         name(ATTRIBUTES, true);
         raw('{');
@@ -96,7 +98,7 @@ final class PlainEventWriter {
                     if (!Double.isFinite(d)) {
                         return null;
                     }
-                    ascii(Double.toString(d));
+                    decimal(d);
                 }
                 case null, default -> {
                     return null;
@@ -117,12 +119,12 @@ final class PlainEventWriter {
         return string(value);
     }
 
+    /** An instant's text with its quotes: at most 32 bytes, 30 between them ({@link JsonCodec#isoInstant(Instant, byte[], int)}). */
+    private static final int INSTANT_ROOM = 32;
     /**
      * The last instant written in each of the two instant fields and its text: the events of one
      * request share their {@code receivedAt} (and often their {@code occurredAt}), written once.
      */
-    /** An instant's text with its quotes: at most 32 bytes, 30 between them ({@link JsonCodec#isoInstant(Instant, byte[], int)}). */
-    private static final int INSTANT_ROOM = 32;
     private final Instant[] lastInstant = new Instant[2];
     private final byte[][] lastInstantText = {new byte[INSTANT_ROOM], new byte[INSTANT_ROOM]};
     private final int[] lastInstantLength = new int[2];
@@ -265,6 +267,37 @@ final class PlainEventWriter {
         for (int k = 0; k < n; k++) {
             out[at++] = (byte) s.charAt(k);
         }
+    }
+
+    /**
+     * A finite double as {@code Double.toString} writes it. An integral value of magnitude below
+     * 10^7 (counts and amounts, most values) is written as its digits and {@code .0}, which is that
+     * text, without the general shortest-decimal conversion (3 % of ingestion's CPU on batches).
+     * Negative zero keeps its sign, as {@code Double.toString} does ({@code -0.0}).
+     */
+    private void decimal(double d) {
+        long whole = (long) d;
+        if (whole != d || whole <= -INTEGRAL_LIMIT || whole >= INTEGRAL_LIMIT
+                || (whole == 0 && Double.doubleToRawLongBits(d) != 0)) {
+            ascii(Double.toString(d));
+            return;
+        }
+        room(11);   // '-', seven digits, ".0"
+        if (whole < 0) {
+            out[at++] = '-';
+            whole = -whole;
+        }
+        int digits = 1;
+        for (long rest = whole / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        for (int k = at + digits - 1; k >= at; k--) {
+            out[k] = (byte) ('0' + whole % 10);
+            whole /= 10;
+        }
+        at += digits;
+        out[at++] = '.';
+        out[at++] = '0';
     }
 
     private void raw(char c) {

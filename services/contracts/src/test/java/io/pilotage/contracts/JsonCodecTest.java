@@ -145,6 +145,31 @@ class JsonCodecTest {
     }
 
     @Test
+    void valuesAreWrittenAsTheDataBindingSerializerWritesThem() throws Exception {
+        java.util.Random random = new java.util.Random(17);
+        double[] edges = {0.0, -0.0, 1.0, -1.0, 1500.0, 9_999_999.0, -9_999_999.0, 10_000_000.0, -10_000_000.0, 1e7 + 1,
+                0.5, -0.001, 1e-3, 1e-4, 123456.789, 1e15, 1e16, 9.007199254740993e15, Long.MAX_VALUE, Long.MIN_VALUE, 1e300,
+                Double.MIN_VALUE, Double.MAX_VALUE, 4_294_967_296.0};
+        for (int n = 0; n < 20_000; n++) {
+            double v = switch (n < edges.length ? -1 : random.nextInt(4)) {
+                case -1 -> edges[n];
+                case 0 -> random.nextInt(20_000_001) - 10_000_000;     // integral, both sides of 10^7
+                case 1 -> Math.round(random.nextGaussian() * 1e4) / 100.0;   // amounts with cents
+                case 2 -> Double.longBitsToDouble(random.nextLong());   // any bit pattern
+                default -> (double) random.nextLong() / (1L << random.nextInt(64));
+            };
+            if (!Double.isFinite(v)) {
+                continue;
+            }
+            CanonicalEvent event = new CanonicalEvent("id-" + n, "src", "erp", "t.x", Instant.parse("2026-11-02T09:14:03Z"),
+                    null, null, null, v, Map.of("k", v));
+            byte[] written = random.nextBoolean() ? JsonCodec.encode(event) : JsonCodec.encodeKnownPlain(event);
+            assertThat(new String(written, java.nio.charset.StandardCharsets.UTF_8)).as("value %s", v)
+                    .isEqualTo(new String(JsonCodec.mapper().writeValueAsBytes(event), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void instantsAreWrittenAsInstantToStringWritesThem() {
         java.util.Random random = new java.util.Random(11);
         for (int n = 0; n < 20_000; n++) {

@@ -71,6 +71,32 @@ public final class AsciiScan {
         return true;
     }
 
+    /**
+     * Where the plain text ({@link #plainText}) that starts at {@code from} ends: the index of the
+     * first byte of {@code b[from, to)} that is not printable ASCII or is {@code "} or {@code \},
+     * or {@code to}. A JSON string whose text needs no escape ends there on its closing quote. Word
+     * by word: in a word's mask the lowest flagged byte is exact, since a borrow only ever runs
+     * upwards from a byte that is itself flagged.
+     */
+    public static int plainTextEnd(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long x = (long) LONGS.get(b, i);
+            // x + ONES sets the top bit of a 0x7F byte; it carries out of 0xFF alone, itself flagged by x
+            long flagged = (x | (x + ONES) | lessBytes(x, SPACES) | zeroBytes(x ^ QUOTES) | zeroBytes(x ^ BACKSLASHES)) & HIGHS;
+            if (flagged != 0) {
+                return i + (Long.numberOfTrailingZeros(flagged) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            byte c = b[i];
+            if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') {
+                return i;   // bytes from 0x80 are negative
+            }
+        }
+        return to;
+    }
+
     private static boolean plainJsonBytes(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
             byte c = b[i];

@@ -50,6 +50,9 @@ class AsciiScanTest {
                                 .as("plainJson, byte 0x%02x at %d of %d", v, at, length).isEqualTo(plainJsonByte(v));
                         assertThat(AsciiScan.plainText(b, offset, offset + length))
                                 .as("plainText, byte 0x%02x at %d of %d", v, at, length).isEqualTo(plainTextByte(v));
+                        assertThat(AsciiScan.plainTextEnd(b, offset, offset + length))
+                                .as("plainTextEnd, byte 0x%02x at %d of %d", v, at, length)
+                                .isEqualTo(plainTextByte(v) ? offset + length : offset + at);
                     }
                 }
             }
@@ -82,6 +85,12 @@ class AsciiScanTest {
                 plainText &= plainTextByte(b[i] & 0xFF);
             }
             assertThat(AsciiScan.plainText(b, from, b.length)).isEqualTo(plainText);
+            int end = from;
+            while (end < b.length && plainTextByte(b[end] & 0xFF)) {
+                end++;
+            }
+            assertThat(AsciiScan.plainTextEnd(b, from, b.length)).as("plainTextEnd of %s from %d", Arrays.toString(b), from)
+                    .isEqualTo(end);
         }
     }
 }

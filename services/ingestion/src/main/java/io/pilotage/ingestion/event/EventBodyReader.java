@@ -2,6 +2,7 @@ package io.pilotage.ingestion.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pilotage.ingestion.event.BoundedJsonReader.MalformedBodyException;
 
 import java.util.ArrayList;
@@ -38,9 +39,11 @@ public final class EventBodyReader {
     }
 
     private final BoundedJsonReader json;
+    private final PlainLineReader plainLines;
 
     public EventBodyReader(BoundedJsonReader json) {
         this.json = json;
+        this.plainLines = new PlainLineReader(json.limits());
     }
 
     public BoundedJsonReader json() {
@@ -57,13 +60,71 @@ public final class EventBodyReader {
         return new Body(array, items);
     }
 
+    /**
+     * Three ways, each giving what the next would: line by line with the {@link PlainLineReader}
+     * (a line it does not read by the general parser); if some line is a problem (malformed, a limit
+     * crossed), with one general parser for the body ({@link BoundedJsonReader#readLines}); if that
+     * gives up too, line by line, each problem reported on its line.
+     */
     public Body readNdjson(byte[] body) {
         List<Item> read = new ArrayList<>(Math.min(json.limits().maxItems(), body.length / 256 + 16));
+        if (readPlainLines(body, read)) {
+            return new Body(true, read);
+        }
+        read.clear();
         if (json.readLines(body, (i, node, start, end) -> read.add(new Item(node, null, null, BoundedJsonReader.plain(body, start, end))))
                 && !read.isEmpty()) {
             return new Body(true, read);
         }
         return readNdjsonByLine(body);
+    }
+
+    /**
+     * Every line of an NDJSON body, when each non-blank one holds one well-formed value within the
+     * limits: a plain object by the {@link PlainLineReader}, anything else by the general parser.
+     * False as soon as some line is not so, or when there is no line.
+     */
+    private boolean readPlainLines(byte[] body, List<Item> read) {
+        PlainLineReader.Cursor cursor = new PlainLineReader.Cursor();
+        int at = 0;
+        while (at < body.length) {
+            int from = at;
+            while (from < body.length && (body[from] == ' ' || body[from] == '\t')) {
+                from++;
+            }
+            if (from == body.length) {
+                break;
+            }
+            if (body[from] == '\n' || (body[from] == '\r' && (from + 1 == body.length || body[from + 1] == '\n'))) {
+                at = body[from] == '\n' ? from + 1 : from + 2;   // a blank line
+                continue;
+            }
+            if (read.size() >= json.limits().maxItems()) {
+                return false;
+            }
+            ObjectNode node = plainLines.readLine(body, from, cursor);
+            if (node != null) {
+                read.add(new Item(node, null, null, true));
+                at = cursor.at;
+                continue;
+            }
+            int next = from;
+            while (next < body.length && body[next] != '\n') {
+                next++;
+            }
+            int end = next > at && body[next - 1] == '\r' ? next - 1 : next;
+            try {
+                JsonNode other = json.readItem(body, at, end - at, read.size());
+                if (other == null) {
+                    return false;
+                }
+                read.add(new Item(other, null, null, BoundedJsonReader.plain(body, at, end)));
+            } catch (JsonProcessingException | RuntimeException e) {
+                return false;
+            }
+            at = next + 1;
+        }
+        return !read.isEmpty();
     }
 
     /** Line by line: a malformed line or a limit crossed is that line's problem, reported with its number. */

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -200,7 +200,11 @@ public final class EventValidator {
             errors.add(new FieldError(prefix + "attributes", "must be an object, got " + kind(v)));
             return Map.of();
         }
-        Map<String, Object> out = new LinkedHashMap<>();
+        // the entries go straight into the immutable map the event keeps (CanonicalEvent takes an
+        // immutable map as it is), where a map built here was copied into another one
+        @SuppressWarnings("unchecked")
+        Map.Entry<String, Object>[] out = new Map.Entry[v.size()];
+        int n = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode a = e.getValue();
@@ -216,19 +220,19 @@ public final class EventValidator {
                 if (unstorable != null) {
                     errors.add(new FieldError(prefix + "attributes." + name, unstorable));
                 } else {
-                    out.put(name, a.asText());
+                    out[n++] = Map.entry(name, a.asText());
                 }
             } else if (a.isBoolean()) {
-                out.put(name, a.asBoolean());
+                out[n++] = Map.entry(name, a.asBoolean());
             } else if (a.isIntegralNumber() && a.canConvertToLong()) {
-                out.put(name, a.asLong());
+                out[n++] = Map.entry(name, a.asLong());
             } else if (a.isNumber()) {
-                out.put(name, a.asDouble());
+                out[n++] = Map.entry(name, a.asDouble());
             } else if (!a.isNull()) {
                 errors.add(new FieldError(prefix + "attributes." + name, "must be a string, number or boolean, got " + kind(a)));
             }
         }
-        return out;
+        return Map.ofEntries(n == out.length ? out : Arrays.copyOf(out, n));
     }
 
     static String kind(JsonNode node) {

@@ -39,18 +39,29 @@ public final class EventBodyReader {
     }
 
     private final BoundedJsonReader json;
-    private final PlainLineReader plainLines;
+    private final PlainJsonReader plainReader;
 
     public EventBodyReader(BoundedJsonReader json) {
         this.json = json;
-        this.plainLines = new PlainLineReader(json.limits());
+        this.plainReader = new PlainJsonReader(json.limits());
     }
 
     public BoundedJsonReader json() {
         return json;
     }
 
+    /** By the {@link PlainJsonReader} when it reads the whole body, else by the general parser. */
     public Body readJson(byte[] body) {
+        List<Item> items = new ArrayList<>();
+        PlainJsonReader.Shape shape = plainReader.readDocument(body, node -> items.add(new Item(node, null, null, true)));
+        if (shape != PlainJsonReader.Shape.NOT_READ) {
+            return new Body(shape == PlainJsonReader.Shape.ARRAY, items);
+        }
+        return readJsonByParser(body);
+    }
+
+    /** By the general parser alone. */
+    Body readJsonByParser(byte[] body) {
         List<Item> items = new ArrayList<>();
         boolean plain = BoundedJsonReader.plain(body, 0, body.length);
         boolean array = json.readDocument(body, 0, body.length, (i, node) -> items.add(new Item(node, null, null, plain)));
@@ -61,7 +72,7 @@ public final class EventBodyReader {
     }
 
     /**
-     * Three ways, each giving what the next would: line by line with the {@link PlainLineReader}
+     * Three ways, each giving what the next would: line by line with the {@link PlainJsonReader}
      * (a line it does not read by the general parser); if some line is a problem (malformed, a limit
      * crossed), with one general parser for the body ({@link BoundedJsonReader#readLines}); if that
      * gives up too, line by line, each problem reported on its line.
@@ -81,11 +92,11 @@ public final class EventBodyReader {
 
     /**
      * Every line of an NDJSON body, when each non-blank one holds one well-formed value within the
-     * limits: a plain object by the {@link PlainLineReader}, anything else by the general parser.
+     * limits: a plain object by the {@link PlainJsonReader}, anything else by the general parser.
      * False as soon as some line is not so, or when there is no line.
      */
     private boolean readPlainLines(byte[] body, List<Item> read) {
-        PlainLineReader.Cursor cursor = new PlainLineReader.Cursor();
+        PlainJsonReader.Cursor cursor = new PlainJsonReader.Cursor();
         int at = 0;
         while (at < body.length) {
             int from = at;
@@ -102,7 +113,7 @@ public final class EventBodyReader {
             if (read.size() >= json.limits().maxItems()) {
                 return false;
             }
-            ObjectNode node = plainLines.readLine(body, from, cursor);
+            ObjectNode node = plainReader.readLine(body, from, cursor);
             if (node != null) {
                 read.add(new Item(node, null, null, true));
                 at = cursor.at;

@@ -8,10 +8,12 @@ import io.pilotage.contracts.AsciiScan;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
- * Reads the usual NDJSON line, an object written in printable ASCII without a backslash, straight
- * from its bytes into the same tree {@link BoundedJsonReader} builds, within the same limits. Such a
+ * Reads the usual event, an object written in printable ASCII without a backslash, straight from its
+ * bytes into the same tree {@link BoundedJsonReader} builds, within the same limits: an NDJSON line
+ * ({@link #readLine}), or a body that is one such object or an array of them ({@link #readDocument}). Such a
  * string's text is its bytes, so it becomes a {@code String} by one copy, where a general parser
  * decodes it character by character (that decoding was the largest single cost of reading a batch
  * event: 8 % of ingestion's CPU, and the separate scan that found the line plain 4 % more).
@@ -20,13 +22,17 @@ import java.util.Arrays;
  * character or a backslash anywhere, a line that is not one object, a number it would have to round
  * in a way the general parser might not (more than 18 digits, or a fraction it cannot divide
  * exactly), a limit crossed, a name twice, any malformed JSON. Giving up is never an answer: the
- * caller then reads the line the general way, which reports the problem as before. Whitespace inside
- * a line is spaces and tabs; a carriage return only ends a line.
+ * caller then reads the line or the body the general way, which reports the problem as before.
+ * Whitespace inside an NDJSON line is spaces and tabs, a carriage return only ends it; in a body read
+ * as one document, line ends are whitespace too.
  * <p>
  * Stateless but for a small cache of field names shared by every thread (each entry immutable), so a
  * name met before is the same {@code String}, hash code included.
  */
-final class PlainLineReader {
+final class PlainJsonReader {
+
+    /** What {@link #readDocument} read: nothing (it gave up), one object, or an array of objects. */
+    enum Shape { NOT_READ, ONE, ARRAY }
 
     /** Where a line ends and the next begins: set by {@link #readLine}. */
     static final class Cursor {
@@ -57,7 +63,7 @@ final class PlainLineReader {
     private final BoundedJsonReader.Limits limits;
     private final Name[] names = new Name[NAME_SLOTS];
 
-    PlainLineReader(BoundedJsonReader.Limits limits) {
+    PlainJsonReader(BoundedJsonReader.Limits limits) {
         this.limits = limits;
     }
 
@@ -72,7 +78,7 @@ final class PlainLineReader {
             return null;
         }
         try {
-            Line line = new Line(b);
+            Line line = new Line(b, false);
             ObjectNode node = line.object(from, 1);
             int at = line.blanks(line.at);
             if (at < b.length && b[at] == '\r') {
@@ -88,13 +94,59 @@ final class PlainLineReader {
         }
     }
 
-    /** One line being read: the bytes and the position after the last value read. */
+    /**
+     * Reads a body that is one object or a non-empty array of objects, with nothing but whitespace
+     * around: each object is handed to {@code items} as it is read (items 1 deep, as in
+     * {@link BoundedJsonReader#readDocument}), at most {@code maxItems} of them. When it answers
+     * {@link Shape#NOT_READ} the caller drops what it was handed and reads the body the general way.
+     */
+    Shape readDocument(byte[] b, Consumer<ObjectNode> items) {
+        try {
+            Line doc = new Line(b, true);
+            int i = doc.blanks(0);
+            if (doc.peek(i) == '{') {
+                ObjectNode node = doc.object(i, 1);
+                if (doc.blanks(doc.at) != b.length) {
+                    return Shape.NOT_READ;
+                }
+                items.accept(node);
+                return Shape.ONE;
+            }
+            if (doc.peek(i) != '[') {
+                return Shape.NOT_READ;
+            }
+            i = doc.blanks(i + 1);
+            for (int count = 0; ; count++) {
+                if (doc.peek(i) != '{' || count >= limits.maxItems()) {
+                    return Shape.NOT_READ;   // an empty array, an item not an object, one item too many
+                }
+                items.accept(doc.object(i, 1));
+                i = doc.blanks(doc.at);
+                if (doc.peek(i) == ']') {
+                    return doc.blanks(i + 1) == b.length ? Shape.ARRAY : Shape.NOT_READ;
+                }
+                if (doc.peek(i) != ',') {
+                    return Shape.NOT_READ;
+                }
+                i = doc.blanks(i + 1);
+            }
+        } catch (RuntimeException notPlain) {
+            return Shape.NOT_READ;
+        }
+    }
+
+    /**
+     * A line or a document being read: the bytes and the position after the last value read.
+     * {@code document}: line ends are whitespace (else only spaces and tabs are).
+     */
     private final class Line {
         private final byte[] b;
+        private final boolean document;
         private int at;
 
-        Line(byte[] b) {
+        Line(byte[] b, boolean document) {
             this.b = b;
+            this.document = document;
         }
 
         /** The byte at {@code i}, or NUL past the end (NUL is nowhere valid, so it gives up). */
@@ -103,7 +155,7 @@ final class PlainLineReader {
         }
 
         private int blanks(int i) {
-            while (i < b.length && (b[i] == ' ' || b[i] == '\t')) {
+            while (i < b.length && (b[i] == ' ' || b[i] == '\t' || (document && (b[i] == '\n' || b[i] == '\r')))) {
                 i++;
             }
             return i;

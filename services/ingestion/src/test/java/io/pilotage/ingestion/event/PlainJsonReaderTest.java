@@ -9,12 +9,12 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PlainLineReaderTest {
+class PlainJsonReaderTest {
 
     private static final BoundedJsonReader.Limits LIMITS = new BoundedJsonReader.Limits(10_000, 4, 50, 5);
     private final BoundedJsonReader json = new BoundedJsonReader(LIMITS);
     private final EventBodyReader reader = new EventBodyReader(json);
-    private final PlainLineReader plain = new PlainLineReader(LIMITS);
+    private final PlainJsonReader plain = new PlainJsonReader(LIMITS);
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -22,7 +22,7 @@ class PlainLineReaderTest {
 
     /** What the plain reader makes of the line, or null when it gives up. */
     private JsonNode plainRead(String line) {
-        return plain.readLine(bytes(line), 0, new PlainLineReader.Cursor());
+        return plain.readLine(bytes(line), 0, new PlainJsonReader.Cursor());
     }
 
     /** What the general parser makes of the same line. */
@@ -36,12 +36,12 @@ class PlainLineReaderTest {
         String event = "{\"id\":\"evt-1\",\"source\":\"odoo\",\"value\":1500.25,\"count\":-3,\"big\":4000000000,"
                 + "\"attributes\":{\"ok\":true,\"no\":false,\"none\":null,\"list\":[1,\"two\",[],{}]}}";
         byte[] b = bytes(event + "  \r\n{}");
-        PlainLineReader.Cursor cursor = new PlainLineReader.Cursor();
+        PlainJsonReader.Cursor cursor = new PlainJsonReader.Cursor();
 
         ObjectNode node = plain.readLine(b, 0, cursor);
 
         assertThat(node).isNull();   // 6 members: over this reader's limit of 5, so left to the general parser
-        PlainLineReader wide = new PlainLineReader(new BoundedJsonReader.Limits(10, 4, 50, 10));
+        PlainJsonReader wide = new PlainJsonReader(new BoundedJsonReader.Limits(10, 4, 50, 10));
         node = wide.readLine(b, 0, cursor);
         assertThat(node).isEqualTo(new BoundedJsonReader(new BoundedJsonReader.Limits(10, 4, 50, 10))
                 .readItem(bytes(event), 0, event.length(), 0));
@@ -114,6 +114,51 @@ class PlainLineReaderTest {
             assertThat(outcome(() -> reader.readNdjson(b))).as(body.toString()).isEqualTo(outcome(() -> reader.readNdjsonByLine(b)));
         }
         assertThat(readPlain).as("lines the plain reader read, of %d", lines).isBetween(lines / 3, lines - lines / 20);
+    }
+
+    /**
+     * Random bodies that are one object or an array of them, compact or spread over lines, some
+     * spoiled: reading them gives exactly what the general parser gives, errors included.
+     */
+    @Test
+    void randomDocumentsReadAsTheGeneralParserReadsThem() {
+        SplittableRandom random = new SplittableRandom(20261129);
+        int readPlain = 0;
+        int documents = 4_000;
+        for (int n = 0; n < documents; n++) {
+            String ws = random.nextInt(3) == 0 ? "\r\n  " : random.nextInt(2) == 0 ? " " : "";
+            StringBuilder body = new StringBuilder(ws);
+            boolean array = random.nextInt(3) > 0;
+            if (array) {
+                body.append('[').append(ws);
+                for (int i = random.nextInt(4); i >= 0; i--) {
+                    body.append(object(random, 1)).append(i > 0 ? "," + ws : ws);
+                }
+                body.append(']');
+            } else {
+                body.append(object(random, 1));
+            }
+            String text = body.append(ws).toString();
+            if (random.nextInt(10) == 0) {
+                text = spoil(random, text);
+            }
+            byte[] b = bytes(text);
+            readPlain += plain.readDocument(b, node -> { }) != PlainJsonReader.Shape.NOT_READ ? 1 : 0;
+            assertThat(outcome(() -> reader.readJson(b))).as(text).isEqualTo(outcome(() -> reader.readJsonByParser(b)));
+        }
+        for (String edge : new String[] {"[]", " [ ] ", "[{}", "[{},]", "[{}]]", "[{}] {}", "{}}", "[1]", "[{},1]", "\uFEFF{}", "",
+                "{}\n", "\n[{}\n,\n{}]\n"}) {
+            byte[] b = bytes(edge);
+            assertThat(outcome(() -> reader.readJson(b))).as(edge).isEqualTo(outcome(() -> reader.readJsonByParser(b)));
+        }
+        assertThat(readPlain).as("documents the plain reader read, of %d", documents).isBetween(documents / 5, documents - documents / 20);
+    }
+
+    @Test
+    void aDocumentWithMoreItemsThanTheLimitIsLeftToTheGeneralParser() {
+        String body = "[" + "{},".repeat(10_000) + "{}]";
+        assertThat(plain.readDocument(bytes(body), node -> { })).isEqualTo(PlainJsonReader.Shape.NOT_READ);
+        assertThat(plain.readDocument(bytes("[" + "{},".repeat(9_999) + "{}]"), node -> { })).isEqualTo(PlainJsonReader.Shape.ARRAY);
     }
 
     private static Object outcome(java.util.function.Supplier<Object> read) {

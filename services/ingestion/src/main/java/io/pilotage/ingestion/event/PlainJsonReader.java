@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * as one document, line ends are whitespace too.
  * <p>
  * Stateless but for a small cache of field names shared by every thread (each entry immutable), so a
- * name met before is the same {@code String}, hash code included.
+ * name met before is the same {@code String}, hash code included, and interned.
  */
 final class PlainJsonReader {
 
@@ -323,7 +323,9 @@ final class PlainJsonReader {
             if (cached != null && Arrays.equals(cached.bytes, 0, cached.bytes.length, b, from, from + length)) {
                 return cached.text;
             }
-            String text = new String(b, from, length, StandardCharsets.ISO_8859_1);
+            // interned: a canonical field's name is then the very constant the validator and the
+            // tree's lookups compare it with (equal by reference, before any character is compared)
+            String text = new String(b, from, length, StandardCharsets.ISO_8859_1).intern();
             names[slot] = new Name(Arrays.copyOfRange(b, from, from + length), text);
             return text;
         }

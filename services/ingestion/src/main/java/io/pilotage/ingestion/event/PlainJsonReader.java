@@ -179,17 +179,9 @@ final class PlainJsonReader {
 
         /** {@code b[i]} is '{'. */
         private ObjectNode object(int i, int depth) {
-            if (depth > limits.maxDepth()) {
-                throw NOT_PLAIN;
-            }
             ObjectNode node = NODES.objectNode();
-            i = blanks(i + 1);
-            if (peek(i) == '}') {
-                at = i + 1;
-                return node;
-            }
             int members = 0;
-            while (true) {
+            for (i = open(i, depth, '}'); i >= 0; i = afterItem('}')) {
                 if (peek(i) != '"' || ++members > limits.maxMembers()) {
                     throw NOT_PLAIN;
                 }
@@ -203,46 +195,54 @@ final class PlainJsonReader {
                 if (node.replace(name, child) != null) {
                     throw NOT_PLAIN;
                 }
-                i = blanks(at);
-                byte c = peek(i);
-                if (c == '}') {
-                    at = i + 1;
-                    return node;
-                }
-                if (c != ',') {
-                    throw NOT_PLAIN;
-                }
-                i = blanks(i + 1);
             }
+            return node;
         }
 
         /** {@code b[i]} is '['. */
         private ArrayNode array(int i, int depth) {
-            if (depth > limits.maxDepth()) {
-                throw NOT_PLAIN;
-            }
             ArrayNode node = NODES.arrayNode();
-            i = blanks(i + 1);
-            if (peek(i) == ']') {
-                at = i + 1;
-                return node;
-            }
-            while (true) {
+            for (i = open(i, depth, ']'); i >= 0; i = afterItem(']')) {
                 if (node.size() >= limits.maxMembers()) {
                     throw NOT_PLAIN;
                 }
                 node.add(value(i, depth + 1));
-                i = blanks(at);
-                byte c = peek(i);
-                if (c == ']') {
-                    at = i + 1;
-                    return node;
-                }
-                if (c != ',') {
-                    throw NOT_PLAIN;
-                }
-                i = blanks(i + 1);
             }
+            return node;
+        }
+
+        /**
+         * Past the bracket that opens a container at {@code b[i]} and the blanks after it: where its
+         * first item starts, or -1 when it is empty ({@code at} then past its end).
+         */
+        private int open(int i, int depth, char close) {
+            if (depth > limits.maxDepth()) {
+                throw NOT_PLAIN;
+            }
+            i = blanks(i + 1);
+            if (peek(i) == close) {
+                at = i + 1;
+                return -1;
+            }
+            return i;
+        }
+
+        /**
+         * After an item of a container (the last value read ended at {@code at}): where the next
+         * item starts, past the comma, or -1 when {@code close} ends the container ({@code at} then
+         * past it).
+         */
+        private int afterItem(char close) {
+            int i = blanks(at);
+            byte c = peek(i);
+            if (c == close) {
+                at = i + 1;
+                return -1;
+            }
+            if (c != ',') {
+                throw NOT_PLAIN;
+            }
+            return blanks(i + 1);
         }
 
         /** The closing quote of the string whose opening quote is {@code b[i]}, within the length limit. */

@@ -181,6 +181,18 @@ public final class JsonCodec {
         return at;
     }
 
+    /**
+     * The decimal digits of {@code value} (not negative) at {@code out[at]}, as many as it has;
+     * answers the index after them. The caller leaves room for ten.
+     */
+    public static int digits(byte[] out, int at, int value) {
+        int width = 1;
+        for (int rest = value / 10; rest != 0; rest /= 10) {
+            width++;
+        }
+        return digits(out, at, value, width);
+    }
+
     private static int digits(byte[] out, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {
             out[i] = (byte) ('0' + value % 10);

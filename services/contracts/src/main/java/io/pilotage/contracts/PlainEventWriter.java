@@ -287,15 +287,7 @@ final class PlainEventWriter {
             out[at++] = '-';
             whole = -whole;
         }
-        int digits = 1;
-        for (long rest = whole / 10; rest != 0; rest /= 10) {
-            digits++;
-        }
-        for (int k = at + digits - 1; k >= at; k--) {
-            out[k] = (byte) ('0' + whole % 10);
-            whole /= 10;
-        }
-        at += digits;
+        at = JsonCodec.digits(out, at, (int) whole);
         out[at++] = '.';
         out[at++] = '0';
     }

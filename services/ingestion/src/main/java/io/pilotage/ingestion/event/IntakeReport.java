@@ -64,17 +64,8 @@ public record IntakeReport(int accepted, int duplicates, int rejected, List<Item
             if (v < 0) {
                 return append(Integer.toString(v));
             }
-            int digits = 1;
-            for (int rest = v / 10; rest > 0; rest /= 10) {
-                digits++;
-            }
-            room(digits);
-            int end = n + digits;
-            for (int at = end - 1; at >= n; at--) {
-                b[at] = (byte) ('0' + v % 10);
-                v /= 10;
-            }
-            n = end;
+            room(10);
+            n = JsonCodec.digits(b, n, v);
             return this;
         }
 

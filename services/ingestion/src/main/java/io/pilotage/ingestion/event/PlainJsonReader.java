@@ -45,7 +45,6 @@ final class PlainJsonReader {
     };
     /** 10^k, exact in a double for k up to 22. */
     private static final double[] POWERS_OF_TEN = new double[23];
-    private static final long MAX_EXACT = 1L << 53;
     private static final int NAME_SLOTS = 256;
     private static final int MAX_CACHED_NAME = 32;
 
@@ -115,21 +114,15 @@ final class PlainJsonReader {
             if (doc.peek(i) != '[') {
                 return Shape.NOT_READ;
             }
-            i = doc.blanks(i + 1);
-            for (int count = 0; ; count++) {
-                if (doc.peek(i) != '{' || count >= limits.maxItems()) {
-                    return Shape.NOT_READ;   // an empty array, an item not an object, one item too many
+            int count = 0;
+            for (i = doc.open(i, 0, ']'); i >= 0; i = doc.afterItem(']')) {
+                if (doc.peek(i) != '{' || count++ >= limits.maxItems()) {
+                    return Shape.NOT_READ;   // an item not an object, one item too many
                 }
                 items.accept(doc.object(i, 1));
-                i = doc.blanks(doc.at);
-                if (doc.peek(i) == ']') {
-                    return doc.blanks(i + 1) == b.length ? Shape.ARRAY : Shape.NOT_READ;
-                }
-                if (doc.peek(i) != ',') {
-                    return Shape.NOT_READ;
-                }
-                i = doc.blanks(i + 1);
             }
+            // an empty array is the general parser's to refuse
+            return count > 0 && doc.blanks(doc.at) == b.length ? Shape.ARRAY : Shape.NOT_READ;
         } catch (RuntimeException notPlain) {
             return Shape.NOT_READ;
         }
@@ -301,7 +294,7 @@ final class PlainJsonReader {
             }
             int fractionDigits = p - fractionStart;
             c = peek(p);
-            if (fractionDigits == 0 || intDigits + fractionDigits > 15 || c == 'e' || c == 'E' || digits > MAX_EXACT) {
+            if (fractionDigits == 0 || intDigits + fractionDigits > 15 || c == 'e' || c == 'E') {
                 throw NOT_PLAIN;
             }
             at = p;

@@ -1,30 +1,30 @@
 # shellcheck shell=bash
-# The five Quarkus applications, run from their fast-jar: <module>/target/quarkus-app/quarkus-run.jar
+# The six Quarkus applications, run from their fast-jar: <module>/target/quarkus-app/quarkus-run.jar
 
-APPS=(ingestion kpi-engine alerting governance gateway)
+APPS=(ingestion kpi-engine alerting governance console gateway)
 
 app_module() {
   case $1 in
     gateway) echo gateway ;;
-    ingestion|kpi-engine|alerting|governance) echo "services/$1" ;;
+    ingestion|kpi-engine|alerting|governance|console) echo "services/$1" ;;
     *) die "unknown app '$1' (apps: ${APPS[*]})" ;;
   esac
 }
 app_jar() { echo "$PILOTAGE_ROOT/$(app_module "$1")/target/quarkus-app/quarkus-run.jar"; }
 app_var() { local v=${1//-/_}; echo "PILOTAGE_${v^^}"; }   # kpi-engine -> PILOTAGE_KPI_ENGINE
 app_port() { local v; v="$(app_var "$1")_PORT"; echo "${!v:-}"; }
-app_db_user() { case $1 in gateway) echo '' ;; *) echo "${1//-/_}" ;; esac; }
+app_db_user() { case $1 in gateway|console) echo '' ;; *) echo "${1//-/_}" ;; esac; }
 app_default_port() {
   case $1 in
     gateway) echo 8080 ;; ingestion) echo 8081 ;; kpi-engine) echo 8082 ;;
-    alerting) echo 8083 ;; governance) echo 8084 ;;
+    alerting) echo 8083 ;; governance) echo 8084 ;; console) echo 8085 ;;
   esac
 }
 # the management interface (/q/metrics): loopback only, never routed by the gateway
 app_default_management_port() {
   case $1 in
     gateway) echo 9080 ;; ingestion) echo 9081 ;; kpi-engine) echo 9082 ;;
-    alerting) echo 9083 ;; governance) echo 9084 ;;
+    alerting) echo 9083 ;; governance) echo 9084 ;; console) echo 9085 ;;
   esac
 }
 app_management_port() { local v; v="$(app_var "$1")_MANAGEMENT_PORT"; echo "${!v:-}"; }
@@ -34,6 +34,7 @@ app_secret_vars() {
   case $1 in
     ingestion) echo PILOTAGE_PSEUDONYM_SECRET PILOTAGE_SOURCE_KEY_SECRET ;;
     governance) echo PILOTAGE_SOURCE_KEY_SECRET ;;
+    console) echo PILOTAGE_CONSOLE_SESSION_SECRET ;;
     *) echo '' ;;
   esac
 }

@@ -184,7 +184,10 @@ public class GatewayHandler {
             context.putLocal(URL_PATH_TEMPLATE, route.template());
         }
         if (route.upstream() == Upstream.LOCAL) {
-            if (route.resource() == Resource.OPENAPI) {
+            if (route.resource() == Resource.CONSOLE) {
+                // the public entry's root is the console
+                ctx.response().setStatusCode(302).putHeader("Location", "/console/").end();
+            } else if (route.resource() == Resource.OPENAPI) {
                 if (path.startsWith("/swagger-ui")) {
                     swaggerUi.handle(ctx, path);
                 } else {

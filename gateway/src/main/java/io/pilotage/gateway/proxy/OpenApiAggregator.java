@@ -62,7 +62,7 @@ public class OpenApiAggregator {
             send(ctx, current.document);
             return;
         }
-        Upstream[] services = Upstream.services();
+        Upstream[] services = Upstream.apis();
         List<Future<JsonObject>> fetches = new ArrayList<>(services.length);
         for (Upstream service : services) {
             fetches.add(fetch(service));

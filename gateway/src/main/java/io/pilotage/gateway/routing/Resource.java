@@ -10,6 +10,12 @@ public enum Resource {
     HEALTH(Authentication.NONE),
     /** The aggregated OpenAPI document and the Swagger UI. */
     OPENAPI(Authentication.NONE),
+    /**
+     * The console's pages ({@code /console/**}, and {@code /}, which redirects there): the console
+     * signs people in itself (Keycloak, authorization code + PKCE, session cookie) and calls the
+     * APIs with their token, so the gateway asks for nothing here.
+     */
+    CONSOLE(Authentication.NONE),
 
     // ingestion
     /** Source adapters (Odoo, GA4, QRadar, Splunk HEC): authenticated by the source's secret, in the service. */

@@ -30,6 +30,9 @@ public final class RouteTable {
             new Route("/q/openapi", READ, Upstream.LOCAL, Resource.OPENAPI),
             new Route("/openapi", READ, Upstream.LOCAL, Resource.OPENAPI),
             new Route("/swagger-ui/**", READ, Upstream.LOCAL, Resource.OPENAPI),
+            // the console: its pages (GET) and its forms (POST); / leads there
+            new Route("/", READ, Upstream.LOCAL, Resource.CONSOLE),
+            new Route("/console/**", Set.of("GET", "HEAD", "POST"), Upstream.CONSOLE, Resource.CONSOLE),
 
             // ingestion: source adapters pass through with the source's own authentication
             new Route("/sources/{source}/{odoo|ga4|qradar}/**", POST, Upstream.INGESTION, Resource.SOURCE_ADAPTER),

@@ -1,8 +1,9 @@
 package io.pilotage.gateway.routing;
 
 /**
- * Where a route leads: one of the four services, or the gateway itself ({@link #LOCAL}: health,
- * metrics, the aggregated OpenAPI document).
+ * Where a route leads: one of the four API services, the console (the dashboard's pages), or the
+ * gateway itself ({@link #LOCAL}: health, metrics, the aggregated OpenAPI document, the redirect of
+ * {@code /} to the console).
  *
  * <p>{@link #configName()} is the key under {@code pilotage.routes.<name>.url} that holds the
  * service's base URL.
@@ -12,6 +13,7 @@ public enum Upstream {
     KPI_ENGINE("kpi-engine"),
     ALERTING("alerting"),
     GOVERNANCE("governance"),
+    CONSOLE("console"),
     LOCAL("gateway");
 
     private final String configName;
@@ -25,8 +27,13 @@ public enum Upstream {
         return configName;
     }
 
-    /** The four services, without {@link #LOCAL}. */
+    /** The services the gateway forwards to: the four APIs and the console, without {@link #LOCAL}. */
     public static Upstream[] services() {
+        return new Upstream[] {INGESTION, KPI_ENGINE, ALERTING, GOVERNANCE, CONSOLE};
+    }
+
+    /** The four API services, whose OpenAPI documents the gateway merges. */
+    public static Upstream[] apis() {
         return new Upstream[] {INGESTION, KPI_ENGINE, ALERTING, GOVERNANCE};
     }
 }

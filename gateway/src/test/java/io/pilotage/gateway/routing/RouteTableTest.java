@@ -56,6 +56,10 @@ class RouteTableTest {
             "POST,   /quarantine/42/replay,                  INGESTION,  QUARANTINE",
             "GET,    /ingestion/sources/stats,               INGESTION,  INGESTION_STATS",
             // kpi-engine
+            "GET,    /,                                      LOCAL,      CONSOLE",
+            "GET,    /console/,                              CONSOLE,    CONSOLE",
+            "POST,   /console/alerts/abc/ack,                CONSOLE,    CONSOLE",
+            "GET,    /console/kpis/erp.uptime,               CONSOLE,    CONSOLE",
             "GET,    /kpis,                                  KPI_ENGINE, KPIS",
             "GET,    /kpis/mobile.mau/values,                KPI_ENGINE, KPIS",
             "POST,   /kpis/mobile.mau/recompute,             KPI_ENGINE, KPI_RECOMPUTE",
@@ -104,7 +108,7 @@ class RouteTableTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "", "/nope", "/kpi", "/kpisx", "/Kpis", "/q", "/q/dev", "/q/healthz", "/q/metrics", "/metrics", "/openapi/x",
+    @ValueSource(strings = {"/nope", "/kpi", "/kpisx", "/Kpis", "/q", "/q/dev", "/q/healthz", "/q/metrics", "/metrics", "/openapi/x",
             "/services", "/services/other", "/event", "/admin", "/projects-old"})
     void unknownPathsHaveNoRoute(String path) {
         assertThat(table.resolve("GET", path)).isEmpty();

@@ -55,7 +55,7 @@ class AccessPolicyTest {
             DEFINITIONS     RW    R         RW            R       -
             """;
 
-    private static final Set<Resource> OPEN = EnumSet.of(Resource.HEALTH, Resource.OPENAPI, Resource.SOURCE_ADAPTER);
+    private static final Set<Resource> OPEN = EnumSet.of(Resource.HEALTH, Resource.OPENAPI, Resource.CONSOLE, Resource.SOURCE_ADAPTER);
 
     private final AccessPolicy policy = new AccessPolicy();
 

@@ -20,6 +20,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     private static RecordingUpstream ingestion;
     private static RecordingUpstream kpiEngine;
     private static RecordingUpstream governance;
+    private static RecordingUpstream console;
     private static int deadPort;
 
     @Override
@@ -31,17 +32,18 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 RecordingUpstream.openApi("GET /kpis", "POST /kpis/{key}/recompute", "GET /projects/{project}/scorecard"));
         governance = RecordingUpstream.start("governance",
                 RecordingUpstream.openApi("GET /projects", "POST /sources", "GET /sources/{source}"));
+        console = RecordingUpstream.start("console", RecordingUpstream.openApi());
         deadPort = freePort();
-        return Map.of(
-                "quarkus.oidc.auth-server-url", oidc.realmUrl(),
-                "pilotage.routes.ingestion.url", ingestion.url(),
-                "pilotage.routes.kpi-engine.url", kpiEngine.url(),
-                "pilotage.routes.governance.url", governance.url(),
-                "pilotage.routes.alerting.url", "http://127.0.0.1:" + deadPort,
-                "pilotage.gateway.upstream.timeout", "1S",
-                "quarkus.http.limits.max-body-size", "1M",
+        return Map.ofEntries(Map.entry("pilotage.routes.console.url", console.url()),
+                Map.entry("quarkus.oidc.auth-server-url", oidc.realmUrl()),
+                Map.entry("pilotage.routes.ingestion.url", ingestion.url()),
+                Map.entry("pilotage.routes.kpi-engine.url", kpiEngine.url()),
+                Map.entry("pilotage.routes.governance.url", governance.url()),
+                Map.entry("pilotage.routes.alerting.url", "http://127.0.0.1:" + deadPort),
+                Map.entry("pilotage.gateway.upstream.timeout", "1S"),
+                Map.entry("quarkus.http.limits.max-body-size", "1M"),
                 // fixed, whatever PILOTAGE_PUBLIC_URL the calling shell holds
-                "quarkus.http.cors.origins", BROWSER_ORIGIN);
+                Map.entry("quarkus.http.cors.origins", BROWSER_ORIGIN));
     }
 
     @Override
@@ -49,7 +51,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         if (oidc != null) {
             oidc.stop();
         }
-        for (RecordingUpstream upstream : new RecordingUpstream[] {ingestion, kpiEngine, governance}) {
+        for (RecordingUpstream upstream : new RecordingUpstream[] {ingestion, kpiEngine, governance, console}) {
             if (upstream != null) {
                 upstream.stop();
             }
@@ -72,11 +74,16 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         return require(governance);
     }
 
+    public static RecordingUpstream console() {
+        return require(console);
+    }
+
     /** Forgets what every stand-in received. */
     public static void resetAll() {
         ingestion().reset();
         kpiEngine().reset();
         governance().reset();
+        console().reset();
     }
 
     private static <T> T require(T value) {

@@ -97,6 +97,9 @@ class OperatorResourcesTest {
         assertThat(writers(r, Topics.DEFINITIONS)).containsExactly("pilotage-governance");
         assertThat(writers(r, Topics.ALERTS)).containsExactly("pilotage-alerting");
         assertThat(writers(r, Topics.SOURCE_STATUS)).containsExactly("pilotage-ingestion");
+        // the console reads the APIs, never Kafka: no user, so no ACL and no topic of its own
+        assertThat(r.find("KafkaUser", "pilotage-console")).isEmpty();
+        assertThat(r.ofKind("KafkaUser")).allSatisfy(u -> assertThat(u.toString()).as(Manifests.id(u)).doesNotContain("console"));
         assertThat(r.get("Kafka", "pilotage-kafka").at("/spec/kafka/authorization/type").asText()).isEqualTo("simple");
         assertThat(list(r.get("KafkaNodePool", "combined").at("/spec/roles"))).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("controller", "broker");
@@ -131,6 +134,10 @@ class OperatorResourcesTest {
             assertThat(p.path("isWALArchiver").asBoolean()).isTrue();
             assertThat(k.find("ObjectStore", p.at("/parameters/barmanObjectName").asText())).isPresent();
         });
+        // the console owns no data: no role, no schema, no database Secret
+        assertThat(roleSecrets).doesNotContainKey("console").doesNotContainValue("pilotage-db-console");
+        assertThat(list(cluster.at("/spec/bootstrap/initdb/postInitApplicationSQL"))).extracting(JsonNode::asText)
+                .noneMatch(sql -> sql.contains("console"));
         assertThat(k.ofKind("ScheduledBackup")).anySatisfy(b -> assertThat(b.at("/spec/cluster/name").asText()).isEqualTo("pilotage-db"));
         assertThat(cluster.at("/spec/instances").asInt()).isGreaterThanOrEqualTo(3);
         assertThat(Manifests.kustomize("dev").get("Cluster", "pilotage-db").at("/spec/instances").asInt()).isEqualTo(1);
@@ -194,5 +201,63 @@ class OperatorResourcesTest {
             assertThat(c.getProtocolMappers()).as("%s tokens carry the pilotage-api audience", c.getClientId())
                     .anySatisfy(m -> assertThat(m.getConfig()).containsEntry("included.custom.audience", "pilotage-api"));
         }
+    }
+
+    /**
+     * The console signs people in as the confidential client pilotage-console: code flow with PKCE
+     * only, back to its own pages under the public URL. The same in the repository realm (URLs
+     * from ${PILOTAGE_PUBLIC_URL}, no secret) and in the import (the Ingress host, the secret from
+     * a placeholder Secret); the dev overlay gives it its dev secret.
+     */
+    @Test
+    void theConsoleIsAConfidentialCodeFlowClientEverywhere() throws Exception {
+        ObjectNode imp = Manifests.kustomize("base").get("KeycloakRealmImport", "pilotage-realm");
+        var strict = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        RealmRepresentation realm = strict.treeToValue(imp.at("/spec/realm"), RealmRepresentation.class);
+        String host = Manifests.kustomize("base").ofKind("Ingress").getFirst().at("/spec/rules/0/host").asText();
+        ClientRepresentation imported = client(realm, "pilotage-console");
+        ClientRepresentation repo = client(repositoryRealm(), "pilotage-console");
+        ClientRepresentation web = client(repositoryRealm(), "pilotage-web");
+
+        for (ClientRepresentation c : List.of(imported, repo)) {
+            assertThat(c.isPublicClient()).as("confidential").isFalse();
+            assertThat(c.isBearerOnly()).isFalse();
+            assertThat(c.getClientAuthenticatorType()).isEqualTo("client-secret");
+            assertThat(c.isStandardFlowEnabled()).as("code flow").isTrue();
+            assertThat(c.isImplicitFlowEnabled()).isFalse();
+            assertThat(c.isDirectAccessGrantsEnabled()).as("no password grant").isFalse();
+            assertThat(c.isServiceAccountsEnabled()).as("no service account: it calls with the person's token").isFalse();
+            assertThat(c.getAttributes()).containsEntry("pkce.code.challenge.method", "S256");
+            assertThat(c.getProtocolMappers()).anySatisfy(m -> {
+                assertThat(m.getProtocolMapper()).isEqualTo("oidc-audience-mapper");
+                assertThat(m.getConfig()).containsEntry("included.custom.audience", "pilotage-api").containsEntry("access.token.claim", "true");
+            });
+            // the realm roles reach its tokens as pilotage-web's do: from the realm's default scopes
+            assertThat(c.getDefaultClientScopes()).isEqualTo(web.getDefaultClientScopes());
+            assertThat(c.isFullScopeAllowed()).isEqualTo(web.isFullScopeAllowed());
+        }
+        assertThat(repo.getRedirectUris()).containsExactly("${PILOTAGE_PUBLIC_URL}/console/*");
+        assertThat(repo.getAttributes()).containsEntry("post.logout.redirect.uris", "${PILOTAGE_PUBLIC_URL}/console/*");
+        assertThat(repo.getWebOrigins()).isEqualTo(web.getWebOrigins());
+        assertThat(repo.getSecret()).as("no secret in the repository realm's base").isNull();
+
+        assertThat(imported.getRedirectUris()).as("https, its own pages on the public host only")
+                .containsExactly("https://" + host + "/console/*");
+        assertThat(imported.getAttributes().get("post.logout.redirect.uris").split("##"))
+                .allSatisfy(u -> assertThat(u).startsWith("https://" + host + "/console/"));
+        assertThat(imported.getWebOrigins()).containsExactly("https://" + host);
+        assertThat(imported.getSecret()).as("secret from a placeholder, never in git").isEqualTo("${PILOTAGE_CONSOLE_CLIENT_SECRET}");
+        assertThat(imp.at("/spec/placeholders/PILOTAGE_CONSOLE_CLIENT_SECRET/secret/key").asText()).isEqualTo("client-secret");
+
+        JsonNode dev = Manifests.JSON.readTree(Manifests.ROOT.resolve("infra/keycloak/realm-dev-overlay.json").toFile());
+        assertThat(list(dev.path("clients"))).anySatisfy(c -> {
+            assertThat(c.path("clientId").asText()).isEqualTo("pilotage-console");
+            assertThat(c.path("secret").asText()).isEqualTo("pilotage-console-dev-secret");
+        });
+    }
+
+    private static ClientRepresentation client(RealmRepresentation realm, String clientId) {
+        return realm.getClients().stream().filter(c -> clientId.equals(c.getClientId())).findFirst()
+                .orElseThrow(() -> new AssertionError("no client " + clientId + " in realm " + realm.getRealm()));
     }
 }

@@ -1,5 +1,5 @@
 {{/*
-Names, labels and shared fragments. The five applications are rendered by the same templates,
+Names, labels and shared fragments. The six applications are rendered by the same templates,
 looping over "pilotage.apps"; per-application values live under their camelCase key.
 */}}
 
@@ -27,6 +27,25 @@ ingestion: ingestion
 kpiEngine: kpi-engine
 alerting: alerting
 governance: governance
+console: console
+{{- end -}}
+
+{{/* The services that own data ("true"): Kafka, PostgreSQL and a KafkaUser; the gateway and the console have none. */}}
+{{- define "pilotage.hasData" -}}
+{{- if has .component (list "ingestion" "kpi-engine" "alerting" "governance") -}}true{{- end -}}
+{{- end -}}
+
+{{/* The services whose APIs the gateway and the console call: values key -> component. */}}
+{{- define "pilotage.apiApps" -}}
+ingestion: ingestion
+kpiEngine: kpi-engine
+alerting: alerting
+governance: governance
+{{- end -}}
+
+{{/* In-cluster URL of a component's HTTP port, for a dict with root, key (values key) and component. */}}
+{{- define "pilotage.serviceUrl" -}}
+{{- printf "http://%s:%v" (include "pilotage.componentName" (dict "root" .root "component" .component)) (index .root.Values .key).port -}}
 {{- end -}}
 
 {{/* "<fullname>-<component>" for a dict with root and component. */}}

@@ -25,7 +25,7 @@ class ChartRenderingTest {
     @Test
     void defaultValuesRenderEveryApplication() {
         var r = Manifests.chartDefault();
-        for (String app : new String[] {"gateway", "ingestion", "kpi-engine", "alerting", "governance"}) {
+        for (String app : new String[] {"gateway", "ingestion", "kpi-engine", "alerting", "governance", "console"}) {
             r.get("Deployment", "pilotage-" + app);
             r.get("Service", "pilotage-" + app);
             r.get("ConfigMap", "pilotage-" + app);
@@ -39,7 +39,7 @@ class ChartRenderingTest {
     @Test
     void serviceMonitorsAppearWhereThePrometheusOperatorApiIs() {
         var r = Manifests.chartDefaultWithPrometheusOperator();
-        assertThat(r.ofKind("ServiceMonitor")).hasSize(5).allSatisfy(sm -> {
+        assertThat(r.ofKind("ServiceMonitor")).hasSize(6).allSatisfy(sm -> {
             assertThat(sm.at("/spec/endpoints/0/port").asText()).isEqualTo("management");
             assertThat(sm.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
         });
@@ -51,8 +51,9 @@ class ChartRenderingTest {
     @Test
     void prodValuesRender() {
         var r = Manifests.chartProd();
-        assertThat(r.ofKind("Deployment")).hasSize(5);
+        assertThat(r.ofKind("Deployment")).hasSize(6);
         assertThat(r.get("ScaledObject", "pilotage-kpi-engine").at("/spec/maxReplicaCount").asInt()).isEqualTo(12);
+        assertThat(r.get("HorizontalPodAutoscaler", "pilotage-console").at("/spec/minReplicas").asInt()).isEqualTo(2);
         assertThat(r.get("Deployment", "pilotage-gateway").at("/spec/template/spec/containers/0/image").asText())
                 .isEqualTo("registry.pilotage.internal/pilotage/gateway:0.1.0");
     }
@@ -77,6 +78,10 @@ class ChartRenderingTest {
             probes.port                                     | 8080        | /probes/port
             ingress.hostname                                | Not_A_Host  | /ingress/hostname
             governance.pdb.create                           | yes         | /governance/pdb/create
+            console.port                                    | 70000       | /console/port
+            console.clientSecret                            | Not_A_Name  | /console/clientSecret
+            console.sessionSecret                           | null        | /console
+            console.autoscaling.keda.enabled                | true        | /console/autoscaling
             unknownTopLevel                                 | 1           | unknownTopLevel
             """)
     void schemaRejectsBadValues(String key, String value, String reported) {
@@ -116,6 +121,28 @@ class ChartRenderingTest {
         assertThat(defaults.path("PILOTAGE_OIDC_PUBLIC_URL").asText()).isEqualTo("https://pilotage-keycloak-service:8443/realms/pilotage");
         var prod = configMapData(Manifests.template().withValuesFile(Manifests.PROD_VALUES).call(), "pilotage-gateway");
         assertThat(prod.path("PILOTAGE_OIDC_PUBLIC_URL").asText()).isEqualTo("https://auth.pilotage.example.com/realms/pilotage");
+    }
+
+    /**
+     * The console signs people in as client pilotage-console and sends them back through the
+     * public URL; the gateway reaches it at its Service. Without the console, nothing names it.
+     */
+    @Test
+    void theConsoleKnowsThePublicUrlAndTheGatewayKnowsTheConsole() {
+        var defaults = Manifests.template().call();
+        var console = configMapData(defaults, "pilotage-console");
+        assertThat(console.path("PILOTAGE_OIDC_CLIENT_ID").asText()).isEqualTo("pilotage-console");
+        assertThat(console.path("PILOTAGE_PUBLIC_URL").asText()).isEqualTo("https://pilotage.example.com");
+        assertThat(console.path("PILOTAGE_OIDC_URL").asText()).isEqualTo("https://pilotage-keycloak-service:8443/realms/pilotage");
+        assertThat(configMapData(defaults, "pilotage-gateway").path("PILOTAGE_CONSOLE_URL").asText()).isEqualTo("http://pilotage-console:8085");
+        assertThat(configMapData(Manifests.template().set("publicUrl", "https://kpi.example.org/").call(), "pilotage-console")
+                .path("PILOTAGE_PUBLIC_URL").asText()).isEqualTo("https://kpi.example.org");
+
+        var without = Manifests.parseAll(Manifests.template().set("console.enabled", false).call());
+        assertThat(without).noneMatch(d -> d.at("/metadata/name").asText().equals("pilotage-console"));
+        assertThat(without).filteredOn(d -> d.path("kind").asText().equals("NetworkPolicy"))
+                .allSatisfy(np -> assertThat(np.at("/spec/ingress").toString()).as("%s admits no console", Manifests.id(np))
+                        .doesNotContain("\"console\""));
     }
 
     /** E-mail goes through the configured relay, over STARTTLS, logged in when a user is named. */

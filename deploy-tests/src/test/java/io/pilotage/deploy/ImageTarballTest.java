@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImageTarballTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"gateway", "services/ingestion", "services/kpi-engine", "services/alerting", "services/governance"})
+    @ValueSource(strings = {"gateway", "services/ingestion", "services/kpi-engine", "services/alerting", "services/governance",
+            "services/console"})
     void imageRunsTheQuarkusApplicationAsNonRootOnTheJre(String module) throws Exception {
         Path tar = Manifests.ROOT.resolve(module).resolve("target/jib-image.tar");
         assertThat(tar).as("built by ./mvnw -Pimages verify").isRegularFile();

@@ -207,7 +207,7 @@ class OperatorResourcesTest {
      * The console signs people in as the confidential client pilotage-console: code flow with PKCE
      * only, back to its own pages under the public URL. The same in the repository realm (URLs
      * from ${PILOTAGE_PUBLIC_URL}, no secret) and in the import (the Ingress host, the secret from
-     * a placeholder Secret); the dev overlay gives it its dev secret.
+     * the Secret the chart's console reads too); the dev overlay gives it its dev secret.
      */
     @Test
     void theConsoleIsAConfidentialCodeFlowClientEverywhere() throws Exception {
@@ -247,7 +247,14 @@ class OperatorResourcesTest {
                 .allSatisfy(u -> assertThat(u).startsWith("https://" + host + "/console/"));
         assertThat(imported.getWebOrigins()).containsExactly("https://" + host);
         assertThat(imported.getSecret()).as("secret from a placeholder, never in git").isEqualTo("${PILOTAGE_CONSOLE_CLIENT_SECRET}");
-        assertThat(imp.at("/spec/placeholders/PILOTAGE_CONSOLE_CLIENT_SECRET/secret/key").asText()).isEqualTo("client-secret");
+        JsonNode placeholder = imp.at("/spec/placeholders/PILOTAGE_CONSOLE_CLIENT_SECRET/secret");
+        assertThat(list(Manifests.kustomize("base").get("Deployment", "pilotage-console").at("/spec/template/spec/containers/0/env")))
+                .as("the console reads the Secret the realm import takes its client secret from")
+                .anySatisfy(e -> {
+                    assertThat(e.path("name").asText()).isEqualTo("PILOTAGE_OIDC_CLIENT_SECRET");
+                    assertThat(e.at("/valueFrom/secretKeyRef/name").asText()).isEqualTo(placeholder.path("name").asText());
+                    assertThat(e.at("/valueFrom/secretKeyRef/key").asText()).isEqualTo(placeholder.path("key").asText());
+                });
 
         JsonNode dev = Manifests.JSON.readTree(Manifests.ROOT.resolve("infra/keycloak/realm-dev-overlay.json").toFile());
         assertThat(list(dev.path("clients"))).anySatisfy(c -> {

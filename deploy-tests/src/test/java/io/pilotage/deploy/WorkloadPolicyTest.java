@@ -22,7 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WorkloadPolicyTest {
 
     static final Set<String> CONSUMERS = Set.of("pilotage-kpi-engine", "pilotage-alerting");
-    static final Set<String> HTTP_SCALED = Set.of("pilotage-gateway", "pilotage-ingestion");
+    static final Set<String> HTTP_SCALED = Set.of("pilotage-gateway", "pilotage-ingestion", "pilotage-console");
+    /** The services whose APIs the gateway and the console call, and that own data (Kafka, PostgreSQL). */
+    static final List<String> BACKENDS = List.of("pilotage-ingestion", "pilotage-kpi-engine", "pilotage-alerting", "pilotage-governance");
+    static final String CONSOLE = "pilotage-console";
     static final Pattern SECRET_LIKE = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|JAAS|CREDENTIAL|WEBHOOK).*");
 
     static List<Rendering> renderings() {
@@ -36,12 +39,30 @@ class WorkloadPolicyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
     void everyDeploymentHasTheThreeQuarkusHealthProbes(Rendering r) {
-        assertThat(r.ofKind("Deployment")).hasSize(5).allSatisfy(d -> {
+        assertThat(r.ofKind("Deployment")).hasSize(6).allSatisfy(d -> {
             JsonNode c = container(d);
             assertThat(c.at("/startupProbe/httpGet/path").asText()).as(Manifests.id(d)).isEqualTo("/q/health/started");
             assertThat(c.at("/livenessProbe/httpGet/path").asText()).as(Manifests.id(d)).isEqualTo("/q/health/live");
             assertThat(c.at("/readinessProbe/httpGet/path").asText()).as(Manifests.id(d)).isEqualTo("/q/health/ready");
         });
+    }
+
+    /**
+     * The console's HTTP root path is /console, so its /q/health is on the management interface:
+     * its probes go there, and its ConfigMap keeps health on that interface.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void theConsoleIsProbedOnItsManagementInterface(Rendering r) {
+        JsonNode c = container(r.get("Deployment", CONSOLE));
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertThat(c.at("/" + probe + "/httpGet/port").asText()).as(probe).isEqualTo("management");
+        }
+        assertThat(list(c.path("ports"))).anySatisfy(p -> {
+            assertThat(p.path("name").asText()).isEqualTo("management");
+            assertThat(p.path("containerPort").asInt()).isEqualTo(r.get("ConfigMap", CONSOLE).at("/data/QUARKUS_MANAGEMENT_PORT").asInt());
+        });
+        assertThat(r.get("ConfigMap", CONSOLE).at("/data/QUARKUS_SMALLRYE_HEALTH_MANAGEMENT_ENABLED").asText()).isEqualTo("true");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -165,30 +186,37 @@ class WorkloadPolicyTest {
             assertThat(r.ofKind("Deployment")).allSatisfy(d ->
                     assertThat(selects(np.at("/spec/podSelector/matchLabels"), d.at("/spec/template/metadata/labels"))).isTrue());
         });
-        JsonNode gatewayPods = r.get("Deployment", "pilotage-gateway").at("/spec/template/metadata/labels");
-        JsonNode governancePods = r.get("Deployment", "pilotage-governance").at("/spec/template/metadata/labels");
+        JsonNode gatewayPods = pods(r, "pilotage-gateway");
         for (ObjectNode d : r.ofKind("Deployment")) {
             String name = d.at("/metadata/name").asText();
             if (name.equals("pilotage-gateway")) {
                 continue;
             }
+            // who may call this application's port: the console only the gateway; a backend the
+            // gateway and the console (the signed-in person's calls); the KPI engine governance too
+            // (it reads the scorecard a review freezes)
+            List<String> callers = name.equals(CONSOLE) ? List.of("pilotage-gateway")
+                    : name.equals("pilotage-kpi-engine") ? List.of("pilotage-gateway", CONSOLE, "pilotage-governance")
+                    : List.of("pilotage-gateway", CONSOLE);
+            List<JsonNode> callerPods = callers.stream().map(c -> pods(r, c)).toList();
             ObjectNode np = r.get("NetworkPolicy", name);
-            // a backend's application port is reachable only from the gateway pods (and the KPI
-            // engine's from governance too, which reads the scorecard a review freezes)
+            List<JsonNode> admitted = new java.util.ArrayList<>();
             for (JsonNode rule : np.at("/spec/ingress")) {
                 boolean appPort = list(rule.path("ports")).stream().anyMatch(p -> p.path("port").asText().equals("http"));
                 if (appPort) {
                     assertThat(list(rule.path("from"))).as("%s ingress on http", name).isNotEmpty().allSatisfy(peer -> {
                         assertThat(peer.has("namespaceSelector") || peer.has("ipBlock")).isFalse();
                         JsonNode selector = peer.at("/podSelector/matchLabels");
-                        assertThat(selects(selector, gatewayPods)
-                                || (name.equals("pilotage-kpi-engine") && selects(selector, governancePods)))
-                                .as("%s admits only the gateway%s", name, name.equals("pilotage-kpi-engine") ? " and governance" : "")
-                                .isTrue();
+                        assertThat(callerPods.stream().anyMatch(p -> selects(selector, p))).as("%s admits only %s", name, callers).isTrue();
+                        admitted.add(selector);
                     });
                 } else {
                     assertThat(list(rule.path("ports"))).extracting(p -> p.path("port").asText()).containsOnly("management");
                 }
+            }
+            for (int i = 0; i < callers.size(); i++) {
+                JsonNode caller = callerPods.get(i);
+                assertThat(admitted).as("%s admits %s", name, callers.get(i)).anySatisfy(s -> assertThat(selects(s, caller)).isTrue());
             }
         }
     }
@@ -207,12 +235,80 @@ class WorkloadPolicyTest {
             if (name.equals("pilotage-alerting")) {
                 assertThat(ports).contains(443, 587);
             }
-            if (name.equals("pilotage-gateway")) {
-                assertThat(ports).doesNotContain(5432, 9093);
+            if (name.equals("pilotage-gateway") || name.equals(CONSOLE)) {
+                assertThat(ports).as(name).doesNotContain(5432, 9092, 9093);
             } else {
                 assertThat(ports).contains(5432).containsAnyOf(9092, 9093);
             }
         }
+    }
+
+    /**
+     * The console reaches the cluster DNS, Keycloak (code flow, JWKS) and the four services whose
+     * APIs it calls, at the addresses its ConfigMap names: nothing else.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void theConsoleReachesOnlyDnsKeycloakAndTheFourApis(Rendering r) {
+        JsonNode data = r.get("ConfigMap", CONSOLE).path("data");
+        JsonNode egress = r.get("NetworkPolicy", CONSOLE).at("/spec/egress");
+        JsonNode gatewayEgress = r.get("NetworkPolicy", "pilotage-gateway").at("/spec/egress");
+        for (String backend : BACKENDS) {
+            int port = r.get("Service", backend).at("/spec/ports/0/port").asInt();
+            String variable = "PILOTAGE_" + backend.substring("pilotage-".length()).toUpperCase().replace('-', '_') + "_URL";
+            assertThat(data.path(variable).asText()).as(variable).isEqualTo("http://" + backend + ":" + port);
+            assertThat(data.path(variable).asText()).as("%s: the gateway's address of %s", variable, backend)
+                    .isEqualTo(r.get("ConfigMap", "pilotage-gateway").at("/data/" + variable).asText());
+            assertThat(list(egress)).as("the console may call %s", backend).anySatisfy(rule -> reaches(rule, pods(r, backend), port));
+        }
+        // the rules other than the four APIs: the gateway's own (DNS and Keycloak), nothing more
+        List<JsonNode> others = list(egress).stream()
+                .filter(rule -> BACKENDS.stream().noneMatch(b -> list(rule.path("to")).stream()
+                        .anyMatch(peer -> selects(peer.at("/podSelector/matchLabels"), pods(r, b)))))
+                .toList();
+        List<JsonNode> gatewayOwn = list(gatewayEgress).stream()
+                .filter(rule -> r.ofKind("Deployment").stream().noneMatch(d -> list(rule.path("to")).stream()
+                        .anyMatch(peer -> selects(peer.at("/podSelector/matchLabels"), d.at("/spec/template/metadata/labels")))))
+                .toList();
+        assertThat(others).as("DNS and Keycloak").hasSize(2).containsExactlyInAnyOrderElementsOf(gatewayOwn);
+        assertThat(list(egress)).as("the console's egress").hasSize(BACKENDS.size() + 2);
+        // Keycloak's pods are not selected by any of the release's policies: they admit the console
+        assertThat(others).anySatisfy(rule -> assertThat(list(rule.path("ports"))).anySatisfy(p -> assertThat(p.path("port").asInt()).isEqualTo(8443)));
+        JsonNode keycloakPods = others.stream().filter(rule -> rule.toString().contains("keycloak")).findFirst().orElseThrow()
+                .at("/to/0/podSelector/matchLabels");
+        assertThat(r.ofKind("NetworkPolicy")).allSatisfy(np ->
+                assertThat(np.at("/spec/podSelector/matchLabels").isEmpty() || selects(np.at("/spec/podSelector/matchLabels"), keycloakPods))
+                        .as("%s selects Keycloak", Manifests.id(np)).isFalse());
+        // and the gateway forwards /console to it
+        int consolePort = r.get("Service", CONSOLE).at("/spec/ports/0/port").asInt();
+        assertThat(r.get("ConfigMap", "pilotage-gateway").at("/data/PILOTAGE_CONSOLE_URL").asText()).isEqualTo("http://pilotage-console:" + consolePort);
+        assertThat(list(gatewayEgress)).as("the gateway may call the console").anySatisfy(rule -> reaches(rule, pods(r, CONSOLE), consolePort));
+    }
+
+    /**
+     * The console owns no data: no database credentials, no Kafka, no signing or pseudonym key;
+     * its two secrets (the OIDC client secret and the session key) come from Secret references.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void theConsoleHasNoDatabaseNorKafkaAndItsSecretsByReference(Rendering r) {
+        JsonNode c = container(r.get("Deployment", CONSOLE));
+        List<String> env = list(c.path("env")).stream().map(e -> e.path("name").asText()).toList();
+        assertThat(env).containsExactlyInAnyOrder("PILOTAGE_OIDC_CLIENT_SECRET", "PILOTAGE_CONSOLE_SESSION_SECRET");
+        for (JsonNode e : c.path("env")) {
+            assertThat(e.at("/valueFrom/secretKeyRef/name").asText()).as(e.path("name").asText()).isNotEmpty();
+        }
+        assertThat(list(c.path("env"))).anySatisfy(e -> {
+            assertThat(e.path("name").asText()).isEqualTo("PILOTAGE_OIDC_CLIENT_SECRET");
+            assertThat(e.at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("client-secret");
+        });
+        List<String> keys = new java.util.ArrayList<>();
+        r.get("ConfigMap", CONSOLE).path("data").fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).noneMatch(k -> k.startsWith("KAFKA_") || k.startsWith("PILOTAGE_KAFKA") || k.startsWith("PILOTAGE_PG_")
+                || k.startsWith("PILOTAGE_DB") || k.startsWith("QUARKUS_DATASOURCE") || k.endsWith("_GROUP"));
+        assertThat(keys).contains("PILOTAGE_OIDC_URL", "PILOTAGE_OIDC_CLIENT_ID", "PILOTAGE_PUBLIC_URL");
+        assertThat(list(c.path("volumeMounts"))).extracting(m -> m.path("mountPath").asText()).noneMatch(p -> p.contains("kafka"));
+        assertThat(r.find("ScaledObject", CONSOLE)).isEmpty();
     }
 
     /** Governance reads the KPI engine (a review freezes the project's scorecard): address and network path. */
@@ -234,7 +330,7 @@ class WorkloadPolicyTest {
         assertThat(list(r.get("NetworkPolicy", "pilotage-kpi-engine").at("/spec/ingress"))).as("the KPI engine admits governance")
                 .anySatisfy(rule -> assertThat(list(rule.path("from"))).anySatisfy(peer ->
                         assertThat(selects(peer.at("/podSelector/matchLabels"), governancePods)).isTrue()));
-        assertThat(r.ofKind("ConfigMap")).filteredOn(cm -> !cm.at("/metadata/name").asText().matches("pilotage-(gateway|governance)"))
+        assertThat(r.ofKind("ConfigMap")).filteredOn(cm -> !cm.at("/metadata/name").asText().matches("pilotage-(gateway|governance|console)"))
                 .allSatisfy(cm -> assertThat(cm.at("/data/PILOTAGE_KPI_ENGINE_URL").isMissingNode()).as(Manifests.id(cm)).isTrue());
     }
 
@@ -267,6 +363,17 @@ class WorkloadPolicyTest {
     void noDemoSourceIsLoadedInACluster(Rendering r) {
         assertThat(r.get("ConfigMap", "pilotage-ingestion").at("/data/PILOTAGE_INGESTION_BUNDLED_SOURCES").asText())
                 .isEqualTo("none");
+    }
+
+    /** The pod labels of a Deployment. */
+    private static JsonNode pods(Rendering r, String deployment) {
+        return r.get("Deployment", deployment).at("/spec/template/metadata/labels");
+    }
+
+    /** An egress rule reaches the pods on the port. */
+    private static void reaches(JsonNode rule, JsonNode pods, int port) {
+        assertThat(list(rule.path("to"))).anySatisfy(peer -> assertThat(selects(peer.at("/podSelector/matchLabels"), pods)).isTrue());
+        assertThat(list(rule.path("ports"))).anySatisfy(p -> assertThat(p.path("port").asInt()).isEqualTo(port));
     }
 
     /** matchLabels selects the labels when every pair is present. */

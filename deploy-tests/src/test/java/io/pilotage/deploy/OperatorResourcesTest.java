@@ -236,15 +236,15 @@ class OperatorResourcesTest {
             assertThat(c.getDefaultClientScopes()).isEqualTo(web.getDefaultClientScopes());
             assertThat(c.isFullScopeAllowed()).isEqualTo(web.isFullScopeAllowed());
         }
-        assertThat(repo.getRedirectUris()).containsExactly("${PILOTAGE_PUBLIC_URL}/console/*");
-        assertThat(repo.getAttributes()).containsEntry("post.logout.redirect.uris", "${PILOTAGE_PUBLIC_URL}/console/*");
+        assertThat(repo.getRedirectUris()).as("exactly its login callback").containsExactly("${PILOTAGE_PUBLIC_URL}/console/login");
+        assertThat(repo.getAttributes()).containsEntry("post.logout.redirect.uris", "${PILOTAGE_PUBLIC_URL}/console/signed-out");
         assertThat(repo.getWebOrigins()).isEqualTo(web.getWebOrigins());
         assertThat(repo.getSecret()).as("no secret in the repository realm's base").isNull();
 
         assertThat(imported.getRedirectUris()).as("https, its own pages on the public host only")
-                .containsExactly("https://" + host + "/console/*");
+                .containsExactly("https://" + host + "/console/login");
         assertThat(imported.getAttributes().get("post.logout.redirect.uris").split("##"))
-                .allSatisfy(u -> assertThat(u).startsWith("https://" + host + "/console/"));
+                .containsExactly("https://" + host + "/console/signed-out");
         assertThat(imported.getWebOrigins()).containsExactly("https://" + host);
         assertThat(imported.getSecret()).as("secret from a placeholder, never in git").isEqualTo("${PILOTAGE_CONSOLE_CLIENT_SECRET}");
         JsonNode placeholder = imp.at("/spec/placeholders/PILOTAGE_CONSOLE_CLIENT_SECRET/secret");

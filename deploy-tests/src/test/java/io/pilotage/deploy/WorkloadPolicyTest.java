@@ -48,21 +48,20 @@ class WorkloadPolicyTest {
     }
 
     /**
-     * The console's HTTP root path is /console, so its /q/health is on the management interface:
-     * its probes go there, and its ConfigMap keeps health on that interface.
+     * The console's pages live under /console, its health stays at the absolute /q/health on its
+     * HTTP port like every other service's: its probes go where the others' do.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
-    void theConsoleIsProbedOnItsManagementInterface(Rendering r) {
-        JsonNode c = container(r.get("Deployment", CONSOLE));
+    void theConsoleIsProbedLikeTheOthers(Rendering r) {
+        JsonNode console = container(r.get("Deployment", CONSOLE));
+        JsonNode governance = container(r.get("Deployment", "pilotage-governance"));
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-            assertThat(c.at("/" + probe + "/httpGet/port").asText()).as(probe).isEqualTo("management");
+            assertThat(console.at("/" + probe + "/httpGet/port").asText()).as(probe)
+                    .isEqualTo(governance.at("/" + probe + "/httpGet/port").asText());
         }
-        assertThat(list(c.path("ports"))).anySatisfy(p -> {
-            assertThat(p.path("name").asText()).isEqualTo("management");
-            assertThat(p.path("containerPort").asInt()).isEqualTo(r.get("ConfigMap", CONSOLE).at("/data/QUARKUS_MANAGEMENT_PORT").asInt());
-        });
-        assertThat(r.get("ConfigMap", CONSOLE).at("/data/QUARKUS_SMALLRYE_HEALTH_MANAGEMENT_ENABLED").asText()).isEqualTo("true");
+        assertThat(r.get("ConfigMap", CONSOLE).at("/data/QUARKUS_SMALLRYE_HEALTH_MANAGEMENT_ENABLED").asText())
+                .isEqualTo(r.get("ConfigMap", "pilotage-governance").at("/data/QUARKUS_SMALLRYE_HEALTH_MANAGEMENT_ENABLED").asText());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -18,6 +18,9 @@ public final class Numbers {
 
     /** The number alone, in {@code fr} or {@code en}. */
     public static String plain(double value, String language) {
+        if (!Double.isFinite(value)) {
+            return String.valueOf(value);
+        }
         DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(Locale.ROOT);
         boolean fr = "fr".equals(language);
         symbols.setDecimalSeparator(fr ? ',' : '.');

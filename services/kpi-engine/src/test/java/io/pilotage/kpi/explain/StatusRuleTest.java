@@ -63,6 +63,15 @@ class StatusRuleTest {
     }
 
     @Test
+    void numbersHaveAtMostTwoDecimalsAndTheUnitsSpelling() {
+        assertThat(Numbers.withUnit(0.125, "%", "en")).isEqualTo("0.13 %");
+        assertThat(Numbers.withUnit(-0.001, "%", "fr")).isEqualTo("0 %");
+        assertThat(Numbers.withUnit(12.0, "count", "en")).isEqualTo("12");
+        assertThat(Numbers.withUnit(250000, "users", "fr")).isEqualTo("250 000 users");
+        assertThat(Numbers.plain(Double.POSITIVE_INFINITY, "en")).isEqualTo("Infinity");
+    }
+
+    @Test
     void noDataSaysTheWindowHadNoEvent() {
         for (KpiDefinition d : new KpiDefinition[] {HIGHER, LOWER}) {
             Sentence s = StatusRule.of(null, d);

@@ -54,6 +54,14 @@ public class EngineConfiguration {
 
     @Produces
     @ApplicationScoped
+    io.pilotage.kpi.explain.ExplainService explainService(javax.sql.DataSource db, StoredEvents events, DayStates states,
+                                                         io.pilotage.kpi.compute.ValueReader reader,
+                                                         @ConfigProperty(name = "pilotage.kpi.zone") ZoneId zone) {
+        return new io.pilotage.kpi.explain.ExplainService(db, events, states, reader, zone);
+    }
+
+    @Produces
+    @ApplicationScoped
     KpiCalculator calculator(@ConfigProperty(name = "pilotage.kpi.zone") ZoneId zone) {
         return new KpiCalculator(zone);
     }

@@ -9,6 +9,8 @@ import io.pilotage.kpi.compute.KpiCalculator;
 import io.pilotage.kpi.compute.ValueReader;
 import io.pilotage.kpi.definition.CompiledKpi;
 import io.pilotage.kpi.definition.KpiRegistry;
+import io.pilotage.kpi.explain.ExplainService;
+import io.pilotage.kpi.explain.Explanation;
 import io.pilotage.kpi.job.JobView;
 import io.pilotage.kpi.job.Jobs;
 import io.pilotage.kpi.period.PeriodCalendar;
@@ -35,7 +37,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 
-/** KPI definitions with their latest values, time series (JSON or CSV), and recomputation. */
+/** KPI definitions with their latest values, time series (JSON or CSV), explanations, and recomputation. */
 @Path("/kpis")
 @Tag(name = "kpis")
 public class KpisResource {
@@ -47,9 +49,12 @@ public class KpisResource {
     private final PeriodCalendar calendar;
     private final Jobs jobs;
     private final SecurityIdentity identity;
+    private final ExplainService explainer;
     private final Clock clock = Clock.systemUTC();
 
-    public KpisResource(KpiRegistry registry, ValueReader reader, PeriodCalendar calendar, Jobs jobs, SecurityIdentity identity) {
+    public KpisResource(KpiRegistry registry, ValueReader reader, PeriodCalendar calendar, Jobs jobs, SecurityIdentity identity,
+                        ExplainService explainer) {
+        this.explainer = explainer;
         this.registry = registry;
         this.reader = reader;
         this.calendar = calendar;
@@ -122,6 +127,24 @@ public class KpisResource {
                     "attachment; filename=\"" + key + "-" + g.wireName() + ".csv\"").build();
         }
         return Response.ok(values.stream().map(KpisResource::json).toList(), MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("/{key}/explain")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"admin", "committee", "project-owner", "analyst"})
+    @Operation(summary = "A KPI's value for a period with what it means and what it was made from",
+            description = "The value and status (as /values computes them), the definition and the status rule in plain words "
+                    + "(fr, en), and the evidence: the events of the value's window that the measure takes, counted per type, "
+                    + "the latest 20 of them (ids and pseudonymised subject only), and for duration and within the entities "
+                    + "still open at the window's end (at most 50, with openEntitiesCount). period: YYYY-MM, YYYY-Qn, YYYY-Www "
+                    + "or YYYY-MM-DD; default: the current period of the KPI's frequency. Unknown KPI 404, bad period 400.")
+    public Explanation explain(@PathParam("key") String key,
+                               @Parameter(description = "YYYY-MM, YYYY-Qn, YYYY-Www or YYYY-MM-DD") @QueryParam("period") String period) {
+        CompiledKpi k = kpi(key);
+        Instant now = clock.instant();
+        Period p = period == null ? PeriodCalendar.periodContaining(frequency(k), calendar.dayOf(now)) : Params.period("period", period);
+        return explainer.explain(k, p, now);
     }
 
     static ObjectNode json(KpiCalculator.Computed c) {

@@ -1,6 +1,8 @@
 package io.pilotage.kpi.rest;
 
+import io.pilotage.contracts.KpiValue.Period;
 import io.pilotage.contracts.Problem;
+import io.pilotage.kpi.period.PeriodParser;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -24,6 +26,18 @@ final class Params {
 
     static LocalDate date(String field, String text) {
         return parse(field, text, LocalDate::parse);
+    }
+
+    static final String PERIOD_FORMS = "YYYY-MM, YYYY-Qn, YYYY-Www or YYYY-MM-DD";
+
+    /** A period as the scorecard takes it; the 400 problem names the parameter and the accepted forms. */
+    static Period period(String field, String text) {
+        try {
+            return PeriodParser.parse(text);
+        } catch (IllegalArgumentException e) {
+            String reason = e.getMessage();
+            throw invalid(field, reason.contains("expected") ? reason : reason + "; expected " + PERIOD_FORMS);
+        }
     }
 
     static ProblemException invalid(String field, String reason) {

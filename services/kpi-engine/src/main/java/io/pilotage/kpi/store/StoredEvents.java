@@ -146,19 +146,51 @@ public final class StoredEvents {
             ps.setFetchSize(5000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Timestamp at = rs.getTimestamp(5);
-                    double v = rs.getDouble(8);
-                    Double value = rs.wasNull() ? null : v;
-                    String attrs = rs.getString(9);
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> attributes = attrs == null ? Map.of() : JsonCodec.decode(attrs, Map.class);
-                    sink.accept(new CanonicalEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            at.toInstant(), null, rs.getString(6), rs.getString(7), value, attributes));
+                    sink.accept(row(rs));
                     n++;
                 }
             }
         }
         return n;
+    }
+
+    /**
+     * Streams a project's events of the local days {@code [from, to]}, only those of the given types
+     * when {@code types} is not null, in no particular order. The connection must not be in
+     * auto-commit mode for the rows to be fetched in chunks.
+     */
+    public long forEachBetween(Connection c, String project, LocalDate from, LocalDate to, Set<String> types,
+                               Consumer<CanonicalEvent> sink) throws SQLException {
+        long n = 0;
+        try (PreparedStatement ps = c.prepareStatement("""
+                select event_id, source, project, type, occurred_at, entity, subject, value, attributes::text
+                from raw_event where project = ? and day between ? and ?""" + (types == null ? "" : " and type = any(?)"))) {
+            ps.setString(1, project);
+            ps.setDate(2, Date.valueOf(from));
+            ps.setDate(3, Date.valueOf(to));
+            if (types != null) {
+                ps.setArray(4, c.createArrayOf("text", types.toArray()));
+            }
+            ps.setFetchSize(5000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(row(rs));
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static CanonicalEvent row(ResultSet rs) throws SQLException {
+        Timestamp at = rs.getTimestamp(5);
+        double v = rs.getDouble(8);
+        Double value = rs.wasNull() ? null : v;
+        String attrs = rs.getString(9);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> attributes = attrs == null ? Map.of() : JsonCodec.decode(attrs, Map.class);
+        return new CanonicalEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                at.toInstant(), null, rs.getString(6), rs.getString(7), value, attributes);
     }
 
     /** The first and last day with events of a project, or null when it has none. */

@@ -34,10 +34,10 @@ public interface Msg {
     @Message("Connecté : {user} ({roles})")
     String signed_in(String user, String roles);
 
-    @Message("{#when s}{#is GREEN}Conforme{#is AMBER}À surveiller{#is RED}Critique{#else}Sans données{/when}")
+    @Message("{#when s}{#is 'GREEN'}Conforme{#is 'AMBER'}À surveiller{#is 'RED'}Critique{#else}Sans données{/when}")
     String status(String s);
 
-    @Message("{#when t}{#is up}en hausse{#is down}en baisse{#is flat}stable{#else}—{/when}")
+    @Message("{#when t}{#is 'up'}en hausse{#is 'down'}en baisse{#is 'flat'}stable{#else}—{/when}")
     String trend(String t);
 
     @Message("Période")

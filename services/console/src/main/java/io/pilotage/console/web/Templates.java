@@ -29,6 +29,17 @@ public final class Templates {
                                                 List<io.pilotage.console.view.AlertView> alerts,
                                                 List<AlertsPage.TransitionLine> transitions, List<AlertsPage.LogLine> log);
 
+    public static native TemplateInstance project(Page page, String project, List<ProjectPage.Card> cards, String period,
+                                                  String periodLabel, String previous, String next, List<Widgets.Choice> choices);
+
+    public static native TemplateInstance reviews(Page page, List<io.pilotage.console.api.Api.Committee> committees,
+                                                  List<ReviewsPage.ReviewLine> reviews);
+
+    public static native TemplateInstance review(Page page, io.pilotage.console.api.Api.Review review, String held,
+                                                 List<ReviewsPage.Compared> compared,
+                                                 List<io.pilotage.console.api.Api.Decision> decisions,
+                                                 List<ReviewsPage.ActionLine> actions);
+
     public static native TemplateInstance error(Page page, int status, String title, String detail, List<String> errors);
 
     public static native TemplateInstance signedOut(Page page);

@@ -157,19 +157,34 @@ ensure_postgres() {
   PG_BIN=$(pg_bin_dir) || die "PostgreSQL installed but no /usr/lib/postgresql/*/bin/initdb found"
 }
 
+# apt_install <what> <package...>: installs Debian packages as root, or through a password-less
+# sudo, logging to the cache; dies naming the command to run by hand otherwise.
+apt_install() {
+  local what=$1; shift
+  command -v apt-get > /dev/null 2>&1 || die "$what is missing and there is no apt-get: install $* and retry"
+  log "$what not installed: apt-get install $* ..."
+  local cmd="export DEBIAN_FRONTEND=noninteractive; apt-get update -q && apt-get install -y -q --no-install-recommends $*"
+  local logf="$CACHE_DIR/apt-${1}.log"
+  if is_root; then
+    bash -c "$cmd" > "$logf" 2>&1 || { tail -n 20 "$logf" >&2; die "apt-get install $* failed"; }
+  elif command -v sudo > /dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo -n bash -c "$cmd" > "$logf" 2>&1 || { tail -n 20 "$logf" >&2; die "sudo apt-get install $* failed"; }
+  else
+    die "$what is missing and this user cannot install it: run 'sudo apt-get install -y $*' and retry"
+  fi
+}
+
 # `ps` (procps) finds process groups and children when stopping and in `status`.
 ensure_procps() {
   command -v ps > /dev/null 2>&1 && return 0
-  command -v apt-get > /dev/null 2>&1 || die "'ps' not found and no apt-get: install procps"
-  log "'ps' not found: apt-get install procps ..."
-  local cmd='export DEBIAN_FRONTEND=noninteractive; apt-get update -q && apt-get install -y -q --no-install-recommends procps'
-  if is_root; then
-    bash -c "$cmd" > "$CACHE_DIR/apt-procps.log" 2>&1 || { tail -n 20 "$CACHE_DIR/apt-procps.log" >&2; die "apt-get install procps failed"; }
-  elif command -v sudo > /dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    sudo -n bash -c "$cmd" > "$CACHE_DIR/apt-procps.log" 2>&1 || { tail -n 20 "$CACHE_DIR/apt-procps.log" >&2; die "sudo apt-get install procps failed"; }
-  else
-    die "'ps' is missing and this user cannot install it: run 'sudo apt-get install -y procps' and retry"
-  fi
+  apt_install "'ps'" procps
+}
+
+# The console's browser tests drive Debian's Chromium headless through its ChromeDriver.
+ensure_browser() {
+  [[ -x ${PILOTAGE_CHROMIUM:-/usr/bin/chromium} && -x ${PILOTAGE_CHROMEDRIVER:-/usr/bin/chromedriver} ]] && return 0
+  apt_install "Chromium (the console's browser tests)" chromium chromium-driver
+  [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || die "chromium installed but /usr/bin/chromium or /usr/bin/chromedriver is missing"
 }
 
 ensure_installed() {

@@ -77,7 +77,7 @@ public class ErrorPages {
         }
         if (status == 401) {
             // the session's token was refused: send the person through the login again
-            return Uni.createFrom().item(Response.seeOther(java.net.URI.create("/console/logout")).build());
+            return Uni.createFrom().item(Html.seeOther("/console/logout"));
         }
         if (status >= 500) {
             LOG.warnf("a service answered %d to the console", status);

@@ -25,6 +25,7 @@ final class Html {
 
     /** After a form: back to a page (303, so that a reload does not post again). */
     static Response seeOther(String location) {
-        return Response.seeOther(java.net.URI.create(location)).build();
+        // the header as it is: JAX-RS would resolve a relative URI against /console/ a second time
+        return Response.status(Response.Status.SEE_OTHER).header("Location", location).build();
     }
 }

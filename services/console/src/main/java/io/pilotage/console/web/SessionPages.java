@@ -11,7 +11,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
-import java.net.URI;
 
 /** The pages around a session: the language switch and the page a signed-out person lands on. */
 @Path("/")
@@ -37,7 +36,7 @@ public class SessionPages {
                 ? back : "/console/";
         NewCookie cookie = new NewCookie.Builder(Languages.COOKIE).value(to).path("/console").maxAge(365 * 24 * 3600)
                 .sameSite(NewCookie.SameSite.LAX).httpOnly(true).build();
-        return Response.seeOther(URI.create(target)).cookie(cookie).build();
+        return Response.status(Response.Status.SEE_OTHER).header("Location", target).cookie(cookie).build();
     }
 
     @GET

@@ -70,6 +70,10 @@ class LeastPrivilegeIT {
                 .containsExactlyInAnyOrder("PILOTAGE_DB_PASSWORD", "PILOTAGE_OIDC_CLIENT_SECRET", "PILOTAGE_SOURCE_KEY_SECRET");
         assertThat(governance.get("PILOTAGE_DB_PASSWORD")).isEqualTo(PilotageStack.variable("PILOTAGE_PG_PASSWORD_GOVERNANCE"));
         assertThat(governance.get("PILOTAGE_SOURCE_KEY_SECRET")).isEqualTo(ingestion.get("PILOTAGE_SOURCE_KEY_SECRET"));
+        // the console: its Keycloak client and the key of its session cookies and forms; no database, no Kafka
+        Map<String, String> console = environmentOf("console");
+        assertThat(secretNames(console)).containsExactlyInAnyOrder("PILOTAGE_OIDC_CLIENT_SECRET", "PILOTAGE_CONSOLE_SESSION_SECRET");
+        assertThat(console.get("PILOTAGE_CONSOLE_SESSION_SECRET")).hasSizeGreaterThanOrEqualTo(32);
         for (String service : List.of("kpi-engine", "alerting")) {
             Map<String, String> env = environmentOf(service);
             assertThat(secretNames(env)).as(service)

@@ -56,7 +56,7 @@ public interface AlertingConfig {
     @WithDefault("15s")
     Duration publishSweep();
 
-    /** Base URL of the scorecard links in messages (the gateway's public URL). */
+    /** The gateway's public URL: messages link to the KPI's page in the console under it. */
     @WithDefault("http://127.0.0.1:8080")
-    String scorecardBaseUrl();
+    String publicUrl();
 }

@@ -122,7 +122,7 @@ public class Channels {
             it.put("headline", m.headline(i));
             it.put("kind", i.kind().wireName());
             it.put("facts", new ArrayList<>(m.facts(i).entrySet()));
-            it.put("link", m.scorecardLink(i.alert()));
+            it.put("link", m.kpiPageLink(i.alert()));
             items.add(it);
         }
         Map<String, Object> view = new LinkedHashMap<>();

@@ -260,7 +260,7 @@ public class Dispatcher {
         List<AlertMessage.Item> items = claimed.stream()
                 .map(p -> new AlertMessage.Item(p.id(), p.kind(), p.snapshot())).toList();
         AlertMessage message = new AlertMessage(claimed.getFirst().project(), sub.language(), items,
-                config.scorecardBaseUrl());
+                config.publicUrl());
         int attempt = claimed.stream().mapToInt(Pending::attempts).max().orElse(1);
         Long[] ids = claimed.stream().map(Pending::id).toArray(Long[]::new);
         claimed.forEach(p -> stages.queued(p.created()));

@@ -14,9 +14,9 @@ import java.util.Map;
  * @param project          the project the group is about
  * @param language         {@code fr} or {@code en}
  * @param items            what is announced, in order
- * @param scorecardBaseUrl base URL of the scorecard links
+ * @param publicUrl the gateway's public URL: the links lead to the KPI's page in the console
  */
-public record AlertMessage(String project, String language, List<Item> items, String scorecardBaseUrl) {
+public record AlertMessage(String project, String language, List<Item> items, String publicUrl) {
 
     public AlertMessage {
         items = List.copyOf(items);
@@ -30,13 +30,18 @@ public record AlertMessage(String project, String language, List<Item> items, St
         return Messages.word(language, key);
     }
 
-    /** The scorecard of the alert's project for the period of its value. */
-    public String scorecardLink(AlertSnapshot a) {
-        String base = scorecardBaseUrl.endsWith("/") ? scorecardBaseUrl.substring(0, scorecardBaseUrl.length() - 1)
-                : scorecardBaseUrl;
-        String link = base + "/projects/" + a.project() + "/scorecard";
+    /**
+     * The KPI's page in the console for the period of the alert's value: the month it falls in, or
+     * its quarter for a quarterly value (the console's periods); a browser that follows it signs in
+     * and lands there.
+     */
+    public String kpiPageLink(AlertSnapshot a) {
+        String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        String link = base + "/console/kpis/" + java.net.URLEncoder.encode(a.kpi(), java.nio.charset.StandardCharsets.UTF_8);
         if (a.periodStart() != null) {
-            link += "?period=" + a.periodStart().toString().substring(0, 7);
+            java.time.LocalDate d = a.periodStart();
+            link += "?period=" + ("quarter".equals(a.granularity()) ? d.getYear() + "-Q" + ((d.getMonthValue() - 1) / 3 + 1)
+                    : d.toString().substring(0, 7));
         }
         return link;
     }
@@ -96,7 +101,7 @@ public record AlertMessage(String project, String language, List<Item> items, St
         return f;
     }
 
-    /** Slack Block Kit: a header, then per alert a section of fields and a scorecard link. */
+    /** Slack Block Kit: a header, then per alert a section of fields and a link to the KPI's page. */
     public Map<String, Object> slack() {
         List<Object> blocks = new ArrayList<>();
         blocks.add(Map.of("type", "header", "text", Map.of("type", "plain_text", "text",
@@ -107,7 +112,7 @@ public record AlertMessage(String project, String language, List<Item> items, St
             facts(i).forEach((k, v) -> fields.add(Map.of("type", "mrkdwn", "text", "*" + k + "*\n" + v)));
             blocks.add(Map.of("type", "section", "fields", fields.subList(0, Math.min(10, fields.size()))));
             blocks.add(Map.of("type", "actions", "elements", List.of(Map.of("type", "button",
-                    "text", Map.of("type", "plain_text", "text", w("scorecard")), "url", scorecardLink(i.alert())))));
+                    "text", Map.of("type", "plain_text", "text", w("scorecard")), "url", kpiPageLink(i.alert())))));
         }
         return Map.of("text", subject(), "blocks", blocks);
     }
@@ -120,7 +125,7 @@ public record AlertMessage(String project, String language, List<Item> items, St
             m.put("notificationId", i.notificationId());
             m.put("kind", i.kind().wireName());
             m.put("alert", i.alert());
-            m.put("scorecard", scorecardLink(i.alert()));
+            m.put("scorecard", kpiPageLink(i.alert()));
             alerts.add(m);
         }
         return Map.of("project", project, "summary", subject(), "notifications", alerts);
@@ -132,7 +137,7 @@ public record AlertMessage(String project, String language, List<Item> items, St
         for (Item i : items) {
             s.append(headline(i)).append('\n');
             facts(i).forEach((k, v) -> s.append("  ").append(k).append(": ").append(v).append('\n'));
-            s.append("  ").append(scorecardLink(i.alert())).append("\n\n");
+            s.append("  ").append(kpiPageLink(i.alert())).append("\n\n");
         }
         return s.toString();
     }

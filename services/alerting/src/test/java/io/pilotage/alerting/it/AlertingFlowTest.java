@@ -74,7 +74,7 @@ class AlertingFlowTest extends ApiTestBase {
                 .contains("*Value*\\n55 %").contains("*Target*\\n80 %").contains("*Threshold*\\n60 %")
                 .contains("*Status*").contains("critical").contains("*Trend*").contains("*Period*")
                 .contains("month 2026-10-01")
-                .contains("/projects/" + k.project() + "/scorecard?period=2026-10");
+                .contains("/console/kpis/" + k.key() + "?period=2026-10");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Harness.mails(mailbox)).hasSize(1));
         JsonNode mail = Harness.mails(mailbox).getFirst();

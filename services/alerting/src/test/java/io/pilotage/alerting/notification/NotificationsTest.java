@@ -27,6 +27,18 @@ class NotificationsTest {
         return new AlertMessage("erp", language, items, "https://pilotage.example.org/");
     }
 
+    @Test
+    void everyMessageLinksToTheKpisPageInTheConsoleNeverToAJsonRoute() {
+        AlertMessage m = message("fr", List.of(new AlertMessage.Item(7, NotificationKind.FIRING, snapshot(55.5, 62.0, "critical"))));
+        String link = "https://pilotage.example.org/console/kpis/erp.automation_rate?period=2026-10";
+        assertThat(m.kpiPageLink(m.items().get(0).alert())).isEqualTo(link);
+        assertThat(m.text()).contains(link).doesNotContain("/scorecard");
+        AlertSnapshot quarterly = new AlertSnapshot("a2", "threshold-critical", "threshold_critical", "cybersecurity",
+                "security.audit_score", Map.of("en", "Audit score"), null, "critical", "FIRING", 50.0, 85.0, 70.0, 90.0, "%",
+                "quarter", LocalDate.of(2026, 10, 1), LocalDate.of(2026, 12, 31), Instant.parse("2026-11-01T00:00:04Z"), null);
+        assertThat(m.kpiPageLink(quarterly)).isEqualTo("https://pilotage.example.org/console/kpis/security.audit_score?period=2026-Q4");
+    }
+
     @ParameterizedTest
     @EnumSource(AlertState.class)
     void onlyFiringNoDataAndResolvedAreAnnounced(AlertState to) {
@@ -94,7 +106,8 @@ class NotificationsTest {
         assertThat(json).contains("*KPI*\\nProcesses automated (erp.automation_rate)").contains("*Value*\\n55.5 %")
                 .contains("*Target*\\n80 %").contains("*Threshold*\\n60 %").contains("*Status*\\nFIRING · critical")
                 .contains("*Trend*\\ndown").contains("*Period*\\nmonth 2026-10-01 → 2026-10-31")
-                .contains("\"url\":\"https://pilotage.example.org/projects/erp/scorecard?period=2026-10\"");
+                .contains("\"url\":\"https://pilotage.example.org/console/kpis/erp.automation_rate?period=2026-10\"")
+                .doesNotContain("/scorecard");
     }
 
     @Test

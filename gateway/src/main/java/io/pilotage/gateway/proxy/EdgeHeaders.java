@@ -41,7 +41,9 @@ public class EdgeHeaders {
             response.headers()
                     .set("X-Content-Type-Options", "nosniff")
                     .set("X-Frame-Options", "DENY")
-                    .set("Referrer-Policy", "no-referrer")
+                    // the console's forms need their origin: with no-referrer a browser posts them as
+                    // Origin: null, which the CORS check refuses; same-origin still sends nothing off-site
+                    .set("Referrer-Policy", console ? "same-origin" : "no-referrer")
                     .set("Content-Security-Policy", swaggerUi ? swaggerUiPolicy : console ? consolePolicy : API_POLICY);
             if (tls) {
                 response.headers().set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");

@@ -36,7 +36,8 @@ class ConsoleRouteTest {
                 .header("X-Upstream", "console")
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
-                .header("Content-Security-Policy", not(containsString("unsafe-inline")));
+                .header("Content-Security-Policy", not(containsString("unsafe-inline")))
+                .header("Referrer-Policy", "same-origin");
 
         Received received = FakeServices.console().single();
         assertThat(received.uri()).isEqualTo("/console/kpis/erp.uptime?period=2026-11");
@@ -63,6 +64,7 @@ class ConsoleRouteTest {
     @Test
     void theApiKeepsItsStrictPolicy() {
         given().when().get("/q/health/live")
-                .then().header("Content-Security-Policy", equalTo("default-src 'none'; frame-ancestors 'none'"));
+                .then().header("Content-Security-Policy", equalTo("default-src 'none'; frame-ancestors 'none'"))
+                .header("Referrer-Policy", "no-referrer");
     }
 }

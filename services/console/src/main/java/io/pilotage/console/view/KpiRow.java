@@ -35,7 +35,9 @@ public record KpiRow(String key, String project, String name, String value, Stri
         String trendCss = line.improving() == null ? "flat" : line.improving() ? "good" : "bad";
         String trendText = line.changePercent() != null ? f.signedPercent(line.changePercent())
                 : line.change() != null ? (line.change() > 0 ? "+" : "") + f.plain(line.change()) : "";
-        Instant computedAt = kpi != null && kpi.latest() != null ? kpi.latest().computedAt() : cur == null ? null : cur.computedAt();
+        // a value that says "no data" is not a value: its computation time says nothing of freshness
+        KpiValue last = kpi != null && kpi.latest() != null ? kpi.latest() : cur;
+        Instant computedAt = last == null || last.value() == null ? null : last.computedAt();
         Freshness fresh = Freshness.of(kpi == null ? null : kpi.frequency(), computedAt, now);
         String name = kpi != null ? name(kpi.name(), lang, line.key()) : line.name() != null ? line.name() : line.key();
         StringBuilder spark = new StringBuilder();

@@ -65,7 +65,17 @@ class PortfolioViewTest {
         assertThat(mau.trendCss()).isEqualTo("good");
         assertThat(mau.freshness().late()).isFalse();
         assertThat(mau.sparkline().empty()).as("no series fetched").isTrue();
-        assertThat(v.totals()).containsEntry("RED", 1).containsEntry("GREEN", 1).containsEntry("AMBER", 0);
+        assertThat(v.totals()).as("totals").containsEntry("RED", 1).containsEntry("GREEN", 1).containsEntry("AMBER", 0);
+    }
+
+    @Test
+    void aKpiWithoutDataHasNoFreshnessToShow() {
+        KpiValue empty = value("erp.uptime", "erp", "2026-12", null, KpiStatus.NO_DATA, NOW);
+        Api.Kpi k = kpi("erp.uptime", "erp", Direction.HIGHER_IS_BETTER, 99.0, 99.0, 98.0, empty);
+        KpiRow row = KpiRow.of(line(empty, uptimeBefore, Direction.HIGHER_IS_BETTER), k, List.of(), fr, NOW);
+        assertThat(row.freshness().none()).isTrue();
+        assertThat(row.value()).isEqualTo("—");
+        assertThat(row.status().code()).isEqualTo("NO_DATA");
     }
 
     @Test

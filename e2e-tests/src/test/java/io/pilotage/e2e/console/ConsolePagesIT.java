@@ -174,6 +174,29 @@ class ConsolePagesIT {
     }
 
     @Test
+    void theQuarantineOffersFixReplayAndDiscardToTheProjectsOwnerOnly() {
+        String id = "console-e2e-bad-" + java.util.UUID.randomUUID();
+        ConsoleData.gateway(Tokens.ingestServiceAccount()).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("id", id, "source", "e2e", "project", "erp", "occurredAt", java.time.Instant.now().toString()))
+                .when().post("/events").then().statusCode(400);
+        ConsoleClient ownerMobile = ConsoleClient.signedIn("owner-mobile", "en");
+        Document seen = ownerMobile.get("/console/quality").html();
+        Element row = seen.select("tr[data-quarantined]").stream().filter(r -> r.text().contains(id)).findFirst().orElseThrow();
+        assertThat(row.text()).contains("type").contains("is required");
+        assertThat(row.select("form")).as("not offered to another project's owner").isEmpty();
+        assertThat(seen.select("table.sources tr[data-source]")).isNotEmpty();
+
+        ConsoleClient owner = ConsoleClient.signedIn("owner", "en");
+        Page page = owner.get("/console/quality");
+        Element mine = page.html().select("tr[data-quarantined]").stream().filter(r -> r.text().contains(id)).findFirst().orElseThrow();
+        assertThat(mine.select("form.fix textarea").text()).contains(id);
+        Page done = owner.submit(page, mine.selectFirst("form.discard"), Map.of());
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.uri().getQuery()).contains("done=discard");
+        assertThat(done.html().select("tr[data-quarantined]").eachText()).noneMatch(t -> t.contains(id));
+    }
+
+    @Test
     void logoutEndsTheSession() {
         ConsoleClient analyst = ConsoleClient.signedIn("analyst", "en");
         Page out = analyst.get("/console/logout");

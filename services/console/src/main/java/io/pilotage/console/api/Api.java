@@ -146,7 +146,36 @@ public final class Api {
 
     /** ingestion {@code GET /quarantine}: one quarantined event. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Quarantined(long id, String source, String project, String status, String reason, JsonNode errors,
-                              Instant receivedAt, JsonNode event) {
+    public record Quarantined(long id, String source, String project, String eventId, Instant receivedAt, List<Reason> reasons,
+                              String payload, String status, String fixedPayload, Instant updatedAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Reason(String field, String rule, String message) {
+    }
+
+    /** ingestion {@code GET /ingestion/sources/stats}: one source's counters. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SourceStats(String source, long received, long accepted, long duplicate, long rejected, long flagged,
+                              Instant lastReceivedAt, Instant lastEventAt, boolean silent) {
+    }
+
+    /** governance {@code GET /sources/{id}/quality}: a source's rejections by rule and its daily pass rates. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SourceQuality(String source, long rejected, Instant lastRejectedAt, List<RuleFailures> byRule,
+                                List<PassRateDay> passRate) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RuleFailures(String rule, String field, long failed, Instant lastAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PassRateDay(LocalDate day, long received, long rejected, Double passRate) {
+    }
+
+    /** governance {@code GET /sources}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Source(String id, String project, String kind) {
     }
 }

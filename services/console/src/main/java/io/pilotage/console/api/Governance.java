@@ -30,6 +30,14 @@ public interface Governance {
                                                 @QueryParam("size") Integer size);
 
     @GET
+    @Path("sources")
+    Uni<List<Api.Source>> sources(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @QueryParam("size") Integer size);
+
+    @GET
+    @Path("sources/{id}/quality")
+    Uni<Api.SourceQuality> quality(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @PathParam("id") String id);
+
+    @GET
     @Path("committees")
     Uni<List<Api.Committee>> committees(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @QueryParam("size") Integer size);
 

@@ -307,6 +307,15 @@ public interface Msg {
     @Message("Quarantaine")
     String quarantine();
 
+    @Message("reçus")
+    String received();
+
+    @Message("acceptés")
+    String accepted();
+
+    @Message("rejetés")
+    String rejected();
+
     @Message("Rejouer")
     String replay();
 

@@ -40,6 +40,9 @@ public final class Templates {
                                                  List<io.pilotage.console.api.Api.Decision> decisions,
                                                  List<ReviewsPage.ActionLine> actions);
 
+    public static native TemplateInstance quality(Page page, List<QualityPage.SourceLine> sources,
+                                                  List<QualityPage.QuarantineLine> quarantine, String status, String done);
+
     public static native TemplateInstance error(Page page, int status, String title, String detail, List<String> errors);
 
     public static native TemplateInstance signedOut(Page page);

@@ -78,5 +78,12 @@
     });
   }
 
+  // the review's "printable pack" button prints the page (the print style sheet leaves out the
+  // navigation and the forms); without the script it is a link to the same page
+  document.addEventListener("click", function (e) {
+    var t = e.target && e.target.closest ? e.target.closest("[data-print]") : null;
+    if (t) { e.preventDefault(); window.print(); }
+  });
+
   document.addEventListener("DOMContentLoaded", function () { drawCharts(); scheduleRefresh(); });
 })();

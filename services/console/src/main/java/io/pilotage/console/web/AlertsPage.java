@@ -9,7 +9,6 @@ import io.pilotage.console.view.BadParameter;
 import io.pilotage.console.view.Formats;
 import io.pilotage.console.view.Silences;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -21,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.HashMap;
 import java.util.List;
@@ -38,15 +36,15 @@ import java.util.Map;
 public class AlertsPage {
 
     private final Viewer viewer;
-    private final Alerting alerting;
-    private final Governance governance;
-    private final ConsoleConfig config;
+    private final io.pilotage.console.api.Alerting alerting;
+    private final io.pilotage.console.api.Governance governance;
+    private final io.pilotage.console.ConsoleConfig config;
 
-    public AlertsPage(Viewer viewer, @RestClient Alerting alerting, @RestClient Governance governance, ConsoleConfig config) {
+    public AlertsPage(Viewer viewer, Backends backends) {
         this.viewer = viewer;
-        this.alerting = alerting;
-        this.governance = governance;
-        this.config = config;
+        this.alerting = backends.alerting;
+        this.governance = backends.governance;
+        this.config = backends.config;
     }
 
     /** A line of the notification log, with where it went. */
@@ -127,7 +125,7 @@ public class AlertsPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> acknowledge(@PathParam("id") String id, @FormParam("_csrf") String csrf,
                                      @FormParam("comment") String comment, @FormParam("back") String back) {
-        checkCsrf(csrf);
+        viewer.requireCsrf(csrf);
         if (comment != null && comment.length() > 2000) {
             throw new BadParameter("comment", comment.substring(0, 40) + "…", "at most 2000 characters");
         }
@@ -142,19 +140,13 @@ public class AlertsPage {
     public Uni<Response> silence(@PathParam("id") String id, @FormParam("_csrf") String csrf,
                                  @FormParam("duration") String duration, @FormParam("reason") String reason,
                                  @FormParam("back") String back) {
-        checkCsrf(csrf);
+        viewer.requireCsrf(csrf);
         java.time.Duration d = Silences.duration(duration);
         String bearer = viewer.bearer();
         return alerting.history(bearer, id)
                 .chain(h -> alerting.silence(bearer, Silences.body(h.alert().project(), h.alert().kpi(),
                         blank(reason) ? "silenced from the console by " + viewer.name() : reason, viewer.now(), d)))
                 .map(s -> Html.seeOther(backTo(back, "silenced")));
-    }
-
-    private void checkCsrf(String token) {
-        if (!viewer.csrfValid(token)) {
-            throw new ForbiddenException("the form's anti-forgery token is missing or not this session's: reload the page and try again");
-        }
     }
 
     /** Back to the page the form was on (a console page only), saying what was done. */

@@ -15,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,15 +35,15 @@ import java.util.Set;
 public class PortfolioPage {
 
     private final Viewer viewer;
-    private final KpiEngine engine;
-    private final Governance governance;
-    private final ConsoleConfig config;
+    private final io.pilotage.console.api.KpiEngine engine;
+    private final io.pilotage.console.api.Governance governance;
+    private final io.pilotage.console.ConsoleConfig config;
 
-    public PortfolioPage(Viewer viewer, @RestClient KpiEngine engine, @RestClient Governance governance, ConsoleConfig config) {
+    public PortfolioPage(Viewer viewer, Backends backends) {
         this.viewer = viewer;
-        this.engine = engine;
-        this.governance = governance;
-        this.config = config;
+        this.engine = backends.engine;
+        this.governance = backends.governance;
+        this.config = backends.config;
     }
 
     @GET

@@ -20,7 +20,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,18 +38,17 @@ import java.util.Map;
 public class ProjectPage {
 
     private final Viewer viewer;
-    private final KpiEngine engine;
-    private final Alerting alerting;
-    private final Governance governance;
-    private final ConsoleConfig config;
+    private final io.pilotage.console.api.KpiEngine engine;
+    private final io.pilotage.console.api.Alerting alerting;
+    private final io.pilotage.console.api.Governance governance;
+    private final io.pilotage.console.ConsoleConfig config;
 
-    public ProjectPage(Viewer viewer, @RestClient KpiEngine engine, @RestClient Alerting alerting, @RestClient Governance governance,
-                       ConsoleConfig config) {
+    public ProjectPage(Viewer viewer, Backends backends) {
         this.viewer = viewer;
-        this.engine = engine;
-        this.alerting = alerting;
-        this.governance = governance;
-        this.config = config;
+        this.engine = backends.engine;
+        this.alerting = backends.alerting;
+        this.governance = backends.governance;
+        this.config = backends.config;
     }
 
     /** A KPI's card. */

@@ -7,7 +7,6 @@ import io.pilotage.console.api.Ingestion;
 import io.pilotage.console.view.BadParameter;
 import io.pilotage.console.view.Formats;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,15 +35,15 @@ import java.util.Map;
 public class QualityPage {
 
     private final Viewer viewer;
-    private final Ingestion ingestion;
-    private final Governance governance;
-    private final ConsoleConfig config;
+    private final io.pilotage.console.api.Ingestion ingestion;
+    private final io.pilotage.console.api.Governance governance;
+    private final io.pilotage.console.ConsoleConfig config;
 
-    public QualityPage(Viewer viewer, @RestClient Ingestion ingestion, @RestClient Governance governance, ConsoleConfig config) {
+    public QualityPage(Viewer viewer, Backends backends) {
         this.viewer = viewer;
-        this.ingestion = ingestion;
-        this.governance = governance;
-        this.config = config;
+        this.governance = backends.governance;
+        this.ingestion = backends.ingestion;
+        this.config = backends.config;
     }
 
     @io.quarkus.qute.TemplateData
@@ -113,9 +111,7 @@ public class QualityPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> act(@PathParam("id") long id, @PathParam("action") String action, @FormParam("_csrf") String csrf,
                              @FormParam("event") String event) {
-        if (!viewer.csrfValid(csrf)) {
-            throw new ForbiddenException("the form's anti-forgery token is missing or not this session's: reload the page and try again");
-        }
+        viewer.requireCsrf(csrf);
         String bearer = viewer.bearer();
         Uni<Response> call = switch (action) {
             case "replay" -> ingestion.replay(bearer, id);

@@ -13,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,15 +30,15 @@ import java.util.Map;
 public class ReviewsPage {
 
     private final Viewer viewer;
-    private final Governance governance;
-    private final KpiEngine engine;
-    private final ConsoleConfig config;
+    private final io.pilotage.console.api.Governance governance;
+    private final io.pilotage.console.api.KpiEngine engine;
+    private final io.pilotage.console.ConsoleConfig config;
 
-    public ReviewsPage(Viewer viewer, @RestClient Governance governance, @RestClient KpiEngine engine, ConsoleConfig config) {
+    public ReviewsPage(Viewer viewer, Backends backends) {
         this.viewer = viewer;
-        this.governance = governance;
-        this.engine = engine;
-        this.config = config;
+        this.engine = backends.engine;
+        this.governance = backends.governance;
+        this.config = backends.config;
     }
 
     @io.quarkus.qute.TemplateData

@@ -133,6 +133,14 @@ public class Viewer {
         return csrf.valid(session(), presented);
     }
 
+    /** Refuses (403 page, nothing sent to a service) a form without this session's anti-forgery token. */
+    public void requireCsrf(String presented) {
+        if (!csrfValid(presented)) {
+            throw new io.quarkus.security.ForbiddenException(
+                    "the form's anti-forgery token is missing or not this session's: reload the page and try again");
+        }
+    }
+
     /** The path and query of the page, for the language switch to come back to. */
     public String here() {
         String uri = request.request().uri();

@@ -32,11 +32,15 @@ public record AlertMessage(String project, String language, List<Item> items, St
 
     /**
      * The KPI's page in the console for the period of the alert's value: the month it falls in, or
-     * its quarter for a quarterly value (the console's periods); a browser that follows it signs in
+     * its quarter for a quarterly value (the console's periods); an alert of no KPI (a silent
+     * source, a failing channel) links to its own page there. A browser that follows it signs in
      * and lands there.
      */
     public String kpiPageLink(AlertSnapshot a) {
         String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        if (a.kpi() == null || a.kpi().isBlank()) {
+            return base + "/console/alerts/" + a.alertId();
+        }
         String link = base + "/console/kpis/" + java.net.URLEncoder.encode(a.kpi(), java.nio.charset.StandardCharsets.UTF_8);
         if (a.periodStart() != null) {
             java.time.LocalDate d = a.periodStart();

@@ -37,6 +37,9 @@ class NotificationsTest {
                 "security.audit_score", Map.of("en", "Audit score"), null, "critical", "FIRING", 50.0, 85.0, 70.0, 90.0, "%",
                 "quarter", LocalDate.of(2026, 10, 1), LocalDate.of(2026, 12, 31), Instant.parse("2026-11-01T00:00:04Z"), null);
         assertThat(m.kpiPageLink(quarterly)).isEqualTo("https://pilotage.example.org/console/kpis/security.audit_score?period=2026-Q4");
+        AlertSnapshot silentSource = new AlertSnapshot("a3", "r-1", "source_silent", "erp", null, null, "odoo-prod", "warning",
+                "FIRING", null, null, null, null, null, null, null, null, Instant.parse("2026-11-01T00:00:04Z"), null);
+        assertThat(m.kpiPageLink(silentSource)).isEqualTo("https://pilotage.example.org/console/alerts/a3");
     }
 
     @ParameterizedTest

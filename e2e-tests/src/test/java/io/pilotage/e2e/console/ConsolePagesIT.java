@@ -158,7 +158,9 @@ class ConsolePagesIT {
         assertThat(list.select("a[href=/console/reviews/" + review + "]")).hasSize(1);
         Document page = committee.get("/console/reviews/" + review).html();
         Element audit = page.selectFirst("table.compared tr[data-kpi=erp.audit_errors]");
-        assertThat(audit.select("td").eachText()).anyMatch(t -> t.contains("Critical"));
+        // cells: project, frozen, live (the KPI is the row's header)
+        assertThat(audit.select("td").get(1).text()).as("frozen when the review was held").contains("Critical");
+        assertThat(audit.select("td").get(2).text()).as("live").contains("Critical");
         assertThat(page.select("ul.decisions li").eachText()).anyMatch(t -> t.contains("Plan d'action"));
         assertThat(page.selectFirst("table.actions").text()).contains("Former les équipes comptables").contains("overdue");
     }

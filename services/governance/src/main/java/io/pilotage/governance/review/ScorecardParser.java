@@ -9,7 +9,9 @@ import java.util.Locale;
 /**
  * Reads the KPI engine's scorecard tolerantly: a JSON array of KPI values (contracts
  * {@code KpiValue} plus {@code trend}), or an object holding that array under {@code kpis},
- * {@code values} or {@code items}. Unknown properties are ignored; an item without a KPI key, or a
+ * {@code values} or {@code items}. An item that carries its value under {@code current} (the
+ * engine's scorecard lines: {@code key, name, unit, target, current: KpiValue, previous, trend})
+ * is read from there. Unknown properties are ignored; an item without a KPI key, or a
  * body of another shape, is refused (never a half snapshot).
  */
 public final class ScorecardParser {
@@ -37,9 +39,11 @@ public final class ScorecardParser {
             if (kpi == null) {
                 throw new IllegalArgumentException("item " + i + " of the scorecard of project '" + project + "' names no KPI");
             }
-            String status = text(n, "status");
-            out.add(new ScorecardKpi(kpi, name(n), firstNonNull(text(n, "project"), project), period(n.get("period")),
-                    number(n, "value"), text(n, "unit"), number(n, "target"),
+            JsonNode v = n.hasNonNull("current") && n.get("current").isObject() ? n.get("current") : n;
+            String status = text(v, "status");
+            out.add(new ScorecardKpi(kpi, name(n), firstNonNull(text(v, "project"), firstNonNull(text(n, "project"), project)),
+                    period(v.get("period")), number(v, "value"), firstNonNull(text(n, "unit"), text(v, "unit")),
+                    number(n, "target") != null ? number(n, "target") : number(v, "target"),
                     status == null ? "NO_DATA" : status.toUpperCase(Locale.ROOT), n.get("trend")));
         }
         return out;

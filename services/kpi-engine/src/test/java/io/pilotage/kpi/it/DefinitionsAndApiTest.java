@@ -87,15 +87,13 @@ class DefinitionsAndApiTest {
         TestKafka.definition(things(project, 100, "{}", 1));
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 given().queryParam("project", project).when().get("/kpis").then().body("[0].version", equalTo(3)));
-        // the values topic carries the re-evaluated value
+        // a status-only change republishes the current periods under the new version (past periods
+        // are re-evaluated on read, as the API above shows; the topic gets them only when a backfill
+        // of an earlier version was still publishing, which this test cannot rely on)
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(TestKafka.read(Topics.KPI_VALUES,
                 Topics.kpiKey(project, key)::equals).stream().map(r -> JsonCodec.decode(r.value(), KpiValue.class))
-                .filter(v -> v.period().granularity().wireName().equals("month") && v.definitionVersion() == 3)
-                .filter(v -> v.period().start().toString().equals("2026-10-01")))
-                .anySatisfy(v -> {
-                    assertThat(v.value()).isEqualTo(3.0);
-                    assertThat(v.status().name()).isEqualTo("GREEN");
-                }));
+                .filter(v -> v.period().granularity().wireName().equals("month") && v.definitionVersion() == 3))
+                .anySatisfy(v -> assertThat(v.target()).isEqualTo(2.0)));
     }
 
     @Test

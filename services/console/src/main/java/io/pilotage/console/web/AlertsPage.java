@@ -42,9 +42,9 @@ public class AlertsPage {
 
     public AlertsPage(Viewer viewer, Backends backends) {
         this.viewer = viewer;
-        this.alerting = backends.alerting;
-        this.governance = backends.governance;
-        this.config = backends.config;
+        this.alerting = backends.alerting();
+        this.governance = backends.governance();
+        this.config = backends.config();
     }
 
     /** A line of the notification log, with where it went. */

@@ -8,15 +8,19 @@ import io.pilotage.console.api.KpiEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-/** The services the pages read and write, and the console's settings: one bean for every page. */
+/**
+ * The services the pages read and write, and the console's settings: one bean for every page. Read
+ * through its methods: a field of a normal-scoped bean read through its client proxy is the proxy's
+ * own, empty.
+ */
 @ApplicationScoped
 public class Backends {
 
-    final KpiEngine engine;
-    final Alerting alerting;
-    final Governance governance;
-    final Ingestion ingestion;
-    final ConsoleConfig config;
+    private final KpiEngine engine;
+    private final Alerting alerting;
+    private final Governance governance;
+    private final Ingestion ingestion;
+    private final ConsoleConfig config;
 
     public Backends(@RestClient KpiEngine engine, @RestClient Alerting alerting, @RestClient Governance governance,
                     @RestClient Ingestion ingestion, ConsoleConfig config) {
@@ -25,6 +29,26 @@ public class Backends {
         this.governance = governance;
         this.ingestion = ingestion;
         this.config = config;
+    }
+
+    KpiEngine engine() {
+        return engine;
+    }
+
+    Alerting alerting() {
+        return alerting;
+    }
+
+    Governance governance() {
+        return governance;
+    }
+
+    Ingestion ingestion() {
+        return ingestion;
+    }
+
+    ConsoleConfig config() {
+        return config;
     }
 
     /** The zone the pages show times in. */

@@ -42,10 +42,10 @@ public class KpiPage {
 
     public KpiPage(Viewer viewer, Backends backends) {
         this.viewer = viewer;
-        this.engine = backends.engine;
-        this.alerting = backends.alerting;
-        this.governance = backends.governance;
-        this.config = backends.config;
+        this.engine = backends.engine();
+        this.alerting = backends.alerting();
+        this.governance = backends.governance();
+        this.config = backends.config();
     }
 
     static Uni<Api.Kpi> find(KpiEngine engine, String bearer, String key) {

@@ -41,9 +41,9 @@ public class PortfolioPage {
 
     public PortfolioPage(Viewer viewer, Backends backends) {
         this.viewer = viewer;
-        this.engine = backends.engine;
-        this.governance = backends.governance;
-        this.config = backends.config;
+        this.engine = backends.engine();
+        this.governance = backends.governance();
+        this.config = backends.config();
     }
 
     @GET

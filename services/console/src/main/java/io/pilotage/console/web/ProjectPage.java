@@ -45,10 +45,10 @@ public class ProjectPage {
 
     public ProjectPage(Viewer viewer, Backends backends) {
         this.viewer = viewer;
-        this.engine = backends.engine;
-        this.alerting = backends.alerting;
-        this.governance = backends.governance;
-        this.config = backends.config;
+        this.engine = backends.engine();
+        this.alerting = backends.alerting();
+        this.governance = backends.governance();
+        this.config = backends.config();
     }
 
     /** A KPI's card. */

@@ -41,9 +41,9 @@ public class QualityPage {
 
     public QualityPage(Viewer viewer, Backends backends) {
         this.viewer = viewer;
-        this.governance = backends.governance;
-        this.ingestion = backends.ingestion;
-        this.config = backends.config;
+        this.governance = backends.governance();
+        this.ingestion = backends.ingestion();
+        this.config = backends.config();
     }
 
     @io.quarkus.qute.TemplateData

@@ -36,9 +36,9 @@ public class ReviewsPage {
 
     public ReviewsPage(Viewer viewer, Backends backends) {
         this.viewer = viewer;
-        this.engine = backends.engine;
-        this.governance = backends.governance;
-        this.config = backends.config;
+        this.engine = backends.engine();
+        this.governance = backends.governance();
+        this.config = backends.config();
     }
 
     @io.quarkus.qute.TemplateData

@@ -29,7 +29,7 @@ from datetime import datetime, timezone
 sys.path.insert(0, os.path.dirname(__file__))
 from common import E, ROOT, free_port, http, machine, psql, start_engine, timed, token, write  # noqa: E402
 
-MODE = sys.argv[1]
+MODE = sys.argv[1] if __name__ == "__main__" else None  # read or replay; None when imported
 N = int(os.environ.get("BENCH_EVENTS", "5000000"))
 USERS = int(os.environ.get("BENCH_USERS", "600000"))
 MAU_TYPES = ["session_start", "screen_view", "user_engagement", "first_open"]

@@ -98,12 +98,17 @@ public class ErrorPages {
         return render(503, msg().unavailable_title(), "", List.of());
     }
 
+    /** Anything else: a connection refused (an IOException, not a ProcessingException), a bug. */
     @ServerExceptionMapper
-    public Uni<Response> unexpected(RuntimeException e) {
+    public Uni<Response> unexpected(Exception e) {
         if (e instanceof WebApplicationException w) {
             return refused(w);
         }
-        LOG.error("unexpected failure of a console page", e);
+        if (e instanceof java.io.IOException || e.getCause() instanceof java.io.IOException) {
+            LOG.warnf("a service could not be reached: %s", e.getClass().getSimpleName());
+        } else {
+            LOG.error("unexpected failure of a console page", e);
+        }
         return render(503, msg().unavailable_title(), "", List.of());
     }
 }

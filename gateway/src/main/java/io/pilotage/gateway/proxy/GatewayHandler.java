@@ -200,7 +200,7 @@ public class GatewayHandler {
         }
         // a source adapter's path may hold its secret: show the template instead
         String instance = route.resource() == Resource.SOURCE_ADAPTER ? route.template() : path;
-        if (hasBodyWithoutContentType(request)) {
+        if (hasBodyWithoutContentType(request) && !isSplunkHec(route)) {
             reject(ctx, "unsupported_media_type", ProblemKind.UNSUPPORTED_MEDIA_TYPE.problem(
                     "The request has a body but no Content-Type: say what it is (e.g. 'Content-Type: application/json').",
                     instance, requestId));
@@ -520,6 +520,14 @@ public class GatewayHandler {
         }
         String token = authorization.substring(7).trim();
         return token.isEmpty() ? null : token;
+    }
+
+    /** The prefix of Splunk HEC's routes, whose clients may send a body without Content-Type (HEC reads it). */
+    static final String SPLUNK_HEC_PREFIX = "/services/collector/";
+
+    /** A Splunk HEC route: HEC takes a body without Content-Type, and so does ingestion behind it. */
+    private static boolean isSplunkHec(Route route) {
+        return route.resource() == Resource.SOURCE_ADAPTER && route.template().startsWith(SPLUNK_HEC_PREFIX);
     }
 
     /** A body is announced (non-zero Content-Length, or chunked) without saying what it is. */

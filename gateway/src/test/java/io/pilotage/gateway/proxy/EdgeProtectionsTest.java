@@ -18,7 +18,7 @@ import io.restassured.response.Response;
 
 /**
  * What the edge adds to every request: its own X-Forwarded-* headers, security headers, CORS for
- * browsers, problems for 405 and 415 (429: {@link HttpsAndRateLimitTest}).
+ * browsers, problems for 405 and 415 (but not for Splunk HEC's bodies; 429: {@link HttpsAndRateLimitTest}).
  */
 @QuarkusTest
 @WithTestResource(FakeServices.class)
@@ -85,6 +85,42 @@ class EdgeProtectionsTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.body()).contains("https://pilotage.io/problems/unsupported-media-type").contains("Content-Type");
         assertThat(FakeServices.ingestion().received()).isEmpty();
+    }
+
+    @Test
+    void splunkHecTakesABodyWithoutContentTypeAsHecDoes() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + io.restassured.RestAssured.port;
+        java.net.http.HttpResponse<String> event = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/services/collector/event"))
+                        .header("Authorization", "Splunk 3f2c9a1e-hec-token")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"event\":\"x\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        // chunked, without a length either
+        java.net.http.HttpResponse<String> raw = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/services/collector/raw?sourcetype=access"))
+                        .header("Authorization", "Splunk 3f2c9a1e-hec-token")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new java.io.ByteArrayInputStream("line one\nline two\n".getBytes()))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(event.statusCode()).isEqualTo(202);
+        assertThat(raw.statusCode()).isEqualTo(202);
+        assertThat(FakeServices.ingestion().received()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.header("Content-Type")).isNull();
+            assertThat(r.header("Authorization")).isEqualTo("Splunk 3f2c9a1e-hec-token");
+        });
+        assertThat(FakeServices.ingestion().received()).extracting(Received::bodyText)
+                .containsExactlyInAnyOrder("{\"event\":\"x\"}", "line one\nline two\n");
+        assertThat(FakeServices.ingestion().received()).extracting(Received::uri)
+                .containsExactlyInAnyOrder("/services/collector/event", "/services/collector/raw?sourcetype=access");
+        // the exemption is HEC's alone: another source adapter still says what its body is
+        java.net.http.HttpResponse<String> odoo = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/sources/odoo-prod/odoo/s3cr3t-segment"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(odoo.statusCode()).isEqualTo(415);
+        assertThat(FakeServices.ingestion().received()).hasSize(2);
     }
 
     @Test

@@ -27,8 +27,14 @@ public final class EventBodyReader {
      * record sets both {@code node} (the native record, kept in quarantine) and {@code parseError}.
      * {@code plain}: read from bytes of printable ASCII without a backslash, so every string in it is
      * storable ({@link BoundedJsonReader#plain}) and the validator need not look at each character.
+     * {@code errorRule}: the rule the rejection names for a parse error ({@code unmapped_model}), null
+     * for the rule derived from the message, as for every other reason.
      */
-    public record Item(JsonNode node, String parseError, String errorField, boolean plain) {
+    public record Item(JsonNode node, String parseError, String errorField, boolean plain, String errorRule) {
+        public Item(JsonNode node, String parseError, String errorField, boolean plain) {
+            this(node, parseError, errorField, plain, null);
+        }
+
         public Item(JsonNode node, String parseError, String errorField) {
             this(node, parseError, errorField, false);
         }

@@ -399,11 +399,17 @@ public final class EventIntake {
         }
         return new RejectedEvent(source == null ? "(unknown)" : source, safeText(item.node(), "project"),
                 safeText(item.node(), "id") == null ? null : scrubber.scrubText(safeText(item.node(), "id")),
-                now, reasons(errors), truncate(payload));
+                now, reasons(errors, item.errorRule()), truncate(payload));
     }
 
     static List<RejectedEvent.Reason> reasons(List<FieldError> errors) {
-        return errors.stream().map(e -> new RejectedEvent.Reason(e.field(), ruleOf(e.reason()), e.reason())).toList();
+        return reasons(errors, null);
+    }
+
+    /** The reasons of {@code errors}, each under {@code rule} when given, else the rule its message names. */
+    private static List<RejectedEvent.Reason> reasons(List<FieldError> errors, String rule) {
+        return errors.stream().map(e -> new RejectedEvent.Reason(e.field(), rule != null ? rule : ruleOf(e.reason()),
+                e.reason())).toList();
     }
 
     private static String ruleOf(String reason) {

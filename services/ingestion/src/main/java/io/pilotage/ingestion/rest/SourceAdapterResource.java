@@ -91,7 +91,14 @@ public class SourceAdapterResource {
         try {
             n = OdooWebhookAdapter.parse(payload, source);
         } catch (OdooWebhookAdapter.InvalidNotification e) {
-            return ingest(source, List.of(new Item(payload, e.getMessage(), e.field())), "odoo");
+            List<Item> refused = List.of(new Item(payload, e.getMessage(), e.field(), false, e.rule()));
+            if (e.unmappedModel()) {
+                // kept in quarantine (its reason on the notification's own field, _model) and answered 202:
+                // Odoo only logs a refusal, so the notification would be lost
+                return IntakeResponses.run(() -> intake.ingest(new Body(false, refused), source.id()))
+                        .map(report -> Response.accepted(report).type(MediaType.APPLICATION_JSON).build());
+            }
+            return ingest(source, refused, "odoo");
         }
         Instant now = Instant.now();
         return odooStates.find(source.id(), n.model(), n.recordId()).flatMap(known -> {
@@ -101,10 +108,12 @@ public class SourceAdapterResource {
                 return Uni.createFrom().item(Response.accepted(IntakeReport.of(List.of())).type(MediaType.APPLICATION_JSON).build());
             }
             OdooWebhookAdapter.Derived derived = OdooWebhookAdapter.derive(source, n,
-                    known == null ? null : known.state(), known != null, now);
+                    known == null ? null : known.state(), known == null ? java.util.Map.of() : known.tracked(),
+                    known != null, now);
             List<Item> items = derived.events().stream().map(e -> new Item(e, null)).toList();
             return IntakeResponses.run(() -> intake.ingest(new Body(true, items), source.id()))
-                    .call(report -> odooStates.remember(source.id(), n.model(), n.recordId(), derived.state(), derived.writeDate()))
+                    .call(report -> odooStates.remember(source.id(), n.model(), n.recordId(), derived.state(),
+                            derived.writeDate(), derived.tracked()))
                     .map(report -> answer(report, "/sources/" + source.id() + "/odoo"));
         });
     }

@@ -107,6 +107,27 @@ class EventIntakeTest {
     }
 
     @Test
+    void anAdaptersRefusalIsQuarantinedUnderTheRuleItNamesOthersUnderTheRuleTheirMessageGives() {
+        var notification = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("_model", "stock.picking").put("_id", 12);
+        var body = new EventBodyReader.Body(true, List.of(
+                new EventBodyReader.Item(notification, "stock.picking is not a model configured for source odoo-prod",
+                        "_model", false, "unmapped_model"),
+                new EventBodyReader.Item(notification, "is required: the record's integer id", "_id")));
+
+        IntakeReport report = intake(this::record).ingest(body, "odoo-prod").toCompletableFuture().join();
+
+        assertThat(report.rejected()).isEqualTo(2);
+        assertThat(rejected).extracting(r -> r.source()).containsOnly("odoo-prod");
+        assertThat(rejected).flatExtracting(RejectedEvent::reasons)
+                .extracting(r -> r.field() + " " + r.rule() + " " + r.message()).containsExactly(
+                        "[0]._model unmapped_model stock.picking is not a model configured for source odoo-prod",
+                        "[1]._id required is required: the record's integer id");
+        assertThat(rejected.getFirst().payload()).contains("stock.picking");
+        assertThat(published).isEmpty();
+    }
+
+    @Test
     void aFailedPublicationFailsTheWholeRequestSoNothingIsAcknowledged() {
         var body = reader.readJson(bytes("""
                 {"id":"a","source":"s","project":"erp","type":"audit.error","occurredAt":"2026-11-02T09:00:00Z"}"""));

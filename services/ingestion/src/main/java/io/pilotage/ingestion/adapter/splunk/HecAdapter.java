@@ -2,13 +2,20 @@ package io.pilotage.ingestion.adapter.splunk;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pilotage.contracts.definition.SourceDefinition;
 import io.pilotage.ingestion.adapter.NativeMapping;
+import io.pilotage.ingestion.event.BoundedJsonReader;
+import io.pilotage.ingestion.event.EventBodyReader;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,8 +27,15 @@ import java.util.Map;
  * <p>Mapping (paths into the envelope): {@code type} and {@code types} (native value → canonical
  * type), {@code id} (else a digest of the envelope), {@code entity} with {@code entityPrefix},
  * {@code subject}, {@code value}, {@code attributes} (name → path).
+ *
+ * <p>Splunk's raw endpoint ({@code /services/collector/raw}): each non-blank line of the body is one
+ * event, made into the envelope {@code {event, host, source, sourcetype, index}} whose {@code event}
+ * is the line's text, or the object when the line is a JSON object, and whose other fields come from
+ * the request's query parameters; then mapped as any envelope.
  */
 public final class HecAdapter {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** HEC's response body: {@code {"text":"Success","code":0}}, and its error codes. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -62,6 +76,73 @@ public final class HecAdapter {
     private HecAdapter() {
     }
 
+    /** The query parameters of the raw endpoint that go into each line's envelope, in envelope order. */
+    public static final List<String> RAW_ENVELOPE_FIELDS = List.of("host", "source", "sourcetype", "index");
+
+    /** A raw body's envelopes, or HEC's refusal of the body ({@code problem}, the envelopes then incomplete). */
+    public record Raw(List<ObjectNode> envelopes, HecResponse problem) {
+    }
+
+    /**
+     * The envelopes of a raw body: one per non-blank line (LF or CRLF), its {@code event} the line's
+     * text or, when the line is a JSON object, that object (read within {@code json}'s limits; a line
+     * that only looks like one stays text), with {@code fields} (host, source, sourcetype, index; null
+     * or blank ones left out). A JSON line past a limit, or more lines than {@code maxItems}, is
+     * invalid data format, numbered.
+     */
+    public static Raw rawEnvelopes(byte[] body, Map<String, String> fields, BoundedJsonReader json) {
+        List<ObjectNode> envelopes = new ArrayList<>();
+        try {
+            BoundedJsonReader.forEachLine(body, (lineNo, start, end) -> envelopes.add(rawEnvelope(body, start, end,
+                    envelopes.size(), fields, json)));
+        } catch (BoundedJsonReader.LimitExceededException e) {
+            return new Raw(envelopes, HecResponse.invalidDataFormat(envelopes.size()));
+        }
+        return new Raw(envelopes, null);
+    }
+
+    private static ObjectNode rawEnvelope(byte[] body, int start, int end, int index, Map<String, String> fields,
+                                          BoundedJsonReader json) {
+        if (index >= json.limits().maxItems()) {
+            throw json.tooManyItems();
+        }
+        ObjectNode envelope = NODES.objectNode();
+        JsonNode object = jsonObject(body, start, end, index, json);
+        if (object != null) {
+            envelope.set("event", object);
+        } else {
+            envelope.put("event", new String(body, start, end - start, StandardCharsets.UTF_8));
+        }
+        for (String field : RAW_ENVELOPE_FIELDS) {
+            String v = fields.get(field);
+            if (v != null && !v.isBlank()) {
+                envelope.put(field, v);
+            }
+        }
+        return envelope;
+    }
+
+    /** The line as a JSON object, or null when it is not one. */
+    private static JsonNode jsonObject(byte[] body, int start, int end, int index, BoundedJsonReader json) {
+        int from = start;
+        int to = end;
+        while (from < to && (body[from] == ' ' || body[from] == '\t')) {
+            from++;
+        }
+        while (to > from && (body[to - 1] == ' ' || body[to - 1] == '\t')) {
+            to--;
+        }
+        if (to - from < 2 || body[from] != '{' || body[to - 1] != '}') {
+            return null;
+        }
+        try {
+            JsonNode node = json.readItem(body, from, to - from, index);
+            return node != null && node.isObject() ? node : null;
+        } catch (JsonProcessingException | BoundedJsonReader.MalformedBodyException e) {
+            return null;   // text that only looks like JSON
+        }
+    }
+
     /** HEC's envelope check for event {@code index}: null when it is well formed. */
     public static HecResponse check(JsonNode envelope, int index) {
         if (!envelope.isObject()) {
@@ -79,6 +160,22 @@ public final class HecAdapter {
             return HecResponse.invalidDataFormat(index);
         }
         return null;
+    }
+
+    /**
+     * The intake's item for a well-formed envelope: its canonical event or, when the mapping finds no
+     * type in it (a raw text line, an envelope without the mapped field), the envelope itself refused
+     * on {@code type}, so the quarantine keeps what was sent rather than an event without a type.
+     */
+    public static EventBodyReader.Item item(SourceDefinition source, JsonNode envelope, Instant receivedAt) {
+        ObjectNode event = map(source, envelope, receivedAt);
+        if (event.has("type")) {
+            return new EventBodyReader.Item(event, null);
+        }
+        String typePath = NativeMapping.string(source.mapping(), "type");
+        return new EventBodyReader.Item(envelope, typePath == null
+                ? "is required: the source's mapping names no type path"
+                : "is required: the mapping's type path " + typePath + " is not in the envelope", "type");
     }
 
     /** The canonical event of a well-formed envelope. */

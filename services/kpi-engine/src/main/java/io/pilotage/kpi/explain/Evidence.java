@@ -36,10 +36,20 @@ public final class Evidence {
     private Instant lastEventAt;
 
     public void add(CanonicalEvent e) {
-        byType.merge(e.type(), 1L, Long::sum);
-        if (lastEventAt == null || e.occurredAt().isAfter(lastEventAt)) {
-            lastEventAt = e.occurredAt();
+        count(e.type(), 1, e.occurredAt());
+        offer(e);
+    }
+
+    /** {@code n} more events of a type, the latest of them at {@code last}. */
+    public void count(String type, long n, Instant last) {
+        byType.merge(type, n, Long::sum);
+        if (last != null && (lastEventAt == null || last.isAfter(lastEventAt))) {
+            lastEventAt = last;
         }
+    }
+
+    /** An event for the sample only (already counted). */
+    public void offer(CanonicalEvent e) {
         SampleEvent s = new SampleEvent(e.id(), e.source(), e.type(), e.occurredAt(), e.subject());
         if (sample.size() < SAMPLE) {
             sample.add(s);

@@ -59,11 +59,19 @@ public final class ExplainService {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                events.forEachBetween(c, k.project(), w[0], w[1], typesTaken(k.definition().measure()), e -> {
-                    if (kind.accepts(e)) {
-                        evidence.add(e);
-                    }
-                });
+                Set<String> types = typesTaken(k.definition().measure());
+                if (types != null && !types.isEmpty() && byTypeAlone(k.definition().measure())) {
+                    // counted and sampled by the database: a month of millions of events is not streamed
+                    StoredEvents.Summary summary = events.summariseBetween(c, k.project(), w[0], w[1], types, Evidence.SAMPLE);
+                    summary.byType().forEach((type, n) -> evidence.count(type, n, summary.lastByType().get(type)));
+                    summary.latest().forEach(evidence::offer);
+                } else {
+                    events.forEachBetween(c, k.project(), w[0], w[1], types, e -> {
+                        if (kind.accepts(e)) {
+                            evidence.add(e);
+                        }
+                    });
+                }
                 if (isInterval(k.definition().measure())) {
                     open = openEntities(c, k, w, now);
                 }
@@ -90,6 +98,11 @@ public final class ExplainService {
         Measure m = k.definition().measure();
         Instant end = new Window(w[0], w[1], zone, now).effectiveEnd();
         return OpenEntities.of(history, end, "within".equalsIgnoreCase(m.type()) ? m.limit() : null, OpenEntities.MAX);
+    }
+
+    /** Whether the measure takes its events by their type alone (no {@code where}, at any depth). */
+    static boolean byTypeAlone(Measure m) {
+        return m == null || (m.where().isEmpty() && byTypeAlone(m.numerator()) && byTypeAlone(m.denominator()));
     }
 
     static boolean isInterval(Measure m) {

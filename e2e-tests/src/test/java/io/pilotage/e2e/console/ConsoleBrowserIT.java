@@ -143,7 +143,8 @@ class ConsoleBrowserIT {
         assertThat(row.getAttribute("data-status")).isEqualTo("RED");
         assertThat(row.findElement(By.cssSelector(".status")).getText()).contains("✖").contains("Critique");
         row.findElement(By.cssSelector("th a")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("explain")));
+        // the explanation is loaded into the page after it is shown
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#explain .status-rule")));
         // the chart is drawn by the page's script from the library served by the console
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-chart] svg")));
         assertThat(browser.findElement(By.cssSelector(".status-rule")).getText()).startsWith("ROUGE");

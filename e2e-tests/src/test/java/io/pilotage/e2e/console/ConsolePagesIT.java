@@ -98,11 +98,16 @@ class ConsolePagesIT {
         ConsoleClient analyst = ConsoleClient.signedIn("analyst", "en");
         Page page = analyst.get("/console/kpis/erp.audit_errors?period=" + ConsoleData.month());
         Document html = page.html();
-        assertThat(html.selectFirst(".definition").text()).contains("audit.error");
-        assertThat(html.selectFirst(".status-rule").text()).startsWith("RED:").contains("20").contains("lower is better");
-        assertThat(html.selectFirst(".owner").text()).isEqualTo("owner");
-        assertThat(html.select("table.events-by-type td").eachText()).contains("audit.error");
-        assertThat(html.select("table.sample tbody tr")).hasSizeBetween(1, 20);
+        // the explanation: loaded into the page by its script, and a page of its own without one
+        String explainLink = html.selectFirst("#explain a[href]").attr("href");
+        assertThat(html.selectFirst("#explain").attr("hx-get")).isEqualTo(explainLink);
+        Document explained = analyst.get(explainLink).html();
+        assertThat(explained.selectFirst(".definition").text()).contains("audit.error");
+        assertThat(explained.selectFirst(".status-rule").text()).startsWith("RED:").contains("20").contains("lower is better");
+        assertThat(explained.selectFirst(".owner").text()).isEqualTo("owner");
+        assertThat(explained.select("table.events-by-type td").eachText()).contains("audit.error");
+        assertThat(explained.select("table.sample tbody tr")).hasSizeBetween(1, 20);
+        assertThat(html.selectFirst(".status").text()).contains("Critical");
         assertThat(html.select("table.series tbody tr")).isNotEmpty();
         assertThat(html.selectFirst("[data-chart]").attr("data-chart")).contains("\"higherIsBetter\":false");
         assertThat(html.select("tr[data-alert=" + alertId + "]")).hasSize(1);

@@ -63,9 +63,11 @@ public record KpiDetail(String key, String project, String name, String owner, S
         if (e != null && e.eventsByType() != null) {
             e.eventsByType().forEach(c -> counts.add(new Count(c.type(), f.plain((double) c.count()))));
         }
-        KpiValue latest = kpi.latest();
-        Double value = e != null ? e.value() : latest == null ? null : latest.value();
-        String status = e != null ? e.status() : latest == null ? null : latest.status().name();
+        // the page period's own value: from the explanation, else from the series
+        KpiValue ofPeriod = rows.stream().filter(v -> v.period() != null && p.start().equals(v.period().start())).findFirst()
+                .orElse(null);
+        Double value = e != null ? e.value() : ofPeriod == null ? null : ofPeriod.value();
+        String status = e != null ? e.status() : ofPeriod == null || ofPeriod.status() == null ? null : ofPeriod.status().name();
         return new KpiDetail(kpi.key(), kpi.project(), KpiRow.name(kpi.name(), lang, kpi.key()), kpi.owner(), kpi.frequency(),
                 windowText, e != null && e.zone() != null ? e.zone() : f.zone().getId(), unit,
                 kpi.direction() == null ? "" : kpi.direction().name(), f.number(value, unit), f.number(kpi.target(), unit),

@@ -26,9 +26,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A KPI's page. Data: the engine's KPI list (the definition), its explanation for the period, its
- * series (the chart and the table), alerting's alerts of the KPI, governance's definition history,
- * projects (who may act on the alerts) and reviews (chart annotations).
+ * A KPI's page. Data: the engine's KPI list (the definition), its series (the value, the chart and
+ * the table), alerting's alerts of the KPI, governance's definition history, projects (who may act
+ * on the alerts) and reviews (chart annotations); its explanation is loaded after it.
  */
 @Path("/kpis/{key}")
 @Authenticated
@@ -61,7 +61,6 @@ public class KpiPage {
         Formats f = viewer.formats();
         Locale locale = viewer.locale();
         return find(engine, bearer, key).chain(kpi -> {
-            Uni<Api.Explanation> explain = engine.explain(bearer, key, p.toString());
             Uni<List<io.pilotage.contracts.KpiValue>> series = engine.values(bearer, key, p.kind().granularity(),
                     KpiChart.from(p).toString(), p.end().toString());
             Uni<List<Api.Alert>> alerts = alerting.alerts(bearer, kpi.project(), null, key, 50).onFailure().recoverWithItem(List.of());
@@ -69,22 +68,45 @@ public class KpiPage {
                     .onFailure().recoverWithItem(List.of());
             Uni<List<Api.Project>> projects = governance.projects(bearer, 500).onFailure().recoverWithItem(List.of());
             Uni<List<Api.Review>> reviews = governance.reviews(bearer, 50).onFailure().recoverWithItem(List.of());
-            return Uni.combine().all().unis(explain, series, alerts, versions, projects, reviews).asTuple().chain(t -> {
+            return Uni.combine().all().unis(series, alerts, versions, projects, reviews).asTuple().chain(t -> {
                 String name = io.pilotage.console.view.KpiRow.name(kpi.name(), locale.getLanguage(), key);
-                List<ChartData.Mark> marks = new ArrayList<>(KpiChart.alertMarks(t.getItem3(), config.zone(), f));
-                marks.addAll(KpiChart.targetMarks(t.getItem4(), config.zone(), f));
-                marks.addAll(KpiChart.reviewMarks(t.getItem6(), kpi.project()));
+                List<ChartData.Mark> marks = new ArrayList<>(KpiChart.alertMarks(t.getItem2(), config.zone(), f));
+                marks.addAll(KpiChart.targetMarks(t.getItem3(), config.zone(), f));
+                marks.addAll(KpiChart.reviewMarks(t.getItem5(), kpi.project()));
                 Msg msg = Messages.of(locale);
-                String chart = KpiChart.json(KpiChart.of(kpi, name, p, t.getItem2(), marks, locale), name,
+                String chart = KpiChart.json(KpiChart.of(kpi, name, p, t.getItem1(), marks, locale), name,
                         msg.previous_year(), msg.target());
-                KpiDetail detail = KpiDetail.build(kpi, t.getItem1(), t.getItem2(), p, t.getItem4(), chart, f);
-                boolean manage = viewer.mayManage(kpi.project(), t.getItem5());
-                List<AlertView> alertViews = t.getItem3().stream().map(a -> AlertView.of(a, f, manage)).toList();
+                KpiDetail detail = KpiDetail.build(kpi, null, t.getItem1(), p, t.getItem3(), chart, f);
+                boolean manage = viewer.mayManage(kpi.project(), t.getItem4());
+                List<AlertView> alertViews = t.getItem2().stream().map(a -> AlertView.of(a, f, manage)).toList();
                 Page page = Page.of(viewer, name, "portfolio", 0, config.zone().getId());
                 return Html.page(Templates.kpi(page, detail, alertViews, p.toString(), p.label(locale), p.previous().toString(),
                         p.next().toString(), Widgets.periodChoices(p, viewer.today(), locale), done == null ? "" : done), locale);
             });
         });
+    }
+
+    /**
+     * The explanation of the value (the engine's {@code /explain}): the KPI page loads it after it is
+     * shown (htmx, {@code HX-Request}: the section alone), since it reads the window's raw events;
+     * without a script, the page's link opens it as a page of its own.
+     */
+    @GET
+    @Path("explain")
+    @Produces(Html.TYPE)
+    public Uni<Response> explain(@PathParam("key") String key, @QueryParam("period") String period,
+                                 @jakarta.ws.rs.HeaderParam("HX-Request") String htmx) {
+        PagePeriod p = PagePeriod.parse("period", period, viewer.today());
+        String bearer = viewer.bearer();
+        Formats f = viewer.formats();
+        Locale locale = viewer.locale();
+        return find(engine, bearer, key).chain(kpi -> engine.explain(bearer, key, p.toString()).chain(e -> {
+            KpiDetail detail = KpiDetail.build(kpi, e, List.of(), p, List.of(), "", f);
+            String name = io.pilotage.console.view.KpiRow.name(kpi.name(), locale.getLanguage(), key);
+            Page page = Page.of(viewer, name, "portfolio", 0, config.zone().getId());
+            return Html.page("true".equals(htmx) ? Templates.kpi_explain(page, detail, p.toString())
+                    : Templates.kpi_explanation(page, detail, p.toString(), p.label(locale)), locale);
+        }));
     }
 
     /** The series of the page as CSV, as the engine writes it. */

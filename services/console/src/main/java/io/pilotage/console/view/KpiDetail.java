@@ -16,7 +16,7 @@ public record KpiDetail(String key, String project, String name, String owner, S
                         Status status, String definition, String statusRule, String sampleSize, boolean exact,
                         String errorBound, List<Count> eventsByType, List<Api.SampleEvent> sample, List<Api.OpenEntity> open,
                         int openCount, String lastEventAt, String computedAt, List<ValueRow> values, List<VersionRow> versions,
-                        String chart, boolean explained) {
+                        String chart) {
 
     public record Count(String type, String count) {
     }
@@ -79,8 +79,7 @@ public record KpiDetail(String key, String project, String name, String owner, S
                 e == null || e.sample() == null ? List.of() : e.sample(),
                 e == null || e.openEntities() == null ? List.of() : e.openEntities(),
                 e == null || e.openEntitiesCount() == null ? 0 : e.openEntitiesCount(),
-                e == null ? "—" : f.dateTime(e.lastEventAt()), e == null ? "—" : f.dateTime(e.computedAt()), table, vs, chart,
-                e != null);
+                e == null ? "—" : f.dateTime(e.lastEventAt()), e == null ? "—" : f.dateTime(e.computedAt()), table, vs, chart);
     }
 
     /** What a version changed, in short: the target, the thresholds, or "definition". */

@@ -42,6 +42,18 @@ class Ga4AdapterTest {
     }
 
     @Test
+    void aPrivacyRequestAndItsClosingShareTheEntityOfTheirRequestId() {
+        var mapped = Ga4Adapter.fromMeasurementProtocol(ga4, Fixtures.json("ga4-mp-privacy.json"), Instant.now());
+
+        assertThat(mapped).extracting(m -> m.event().get("type").asText())
+                .containsExactly("privacy.request.received", "privacy.request.closed");
+        assertThat(mapped).extracting(m -> m.event().get("entity").asText())
+                .containsOnly("privacy-request/DSR-2026-0042");
+        assertThat(Ga4Adapter.fromMeasurementProtocol(ga4, Fixtures.json("ga4-mp-body.json"), Instant.now()))
+                .as("events without a request id have no entity").allSatisfy(m -> assertThat(m.event().has("entity")).isFalse());
+    }
+
+    @Test
     void aRowWithoutTimestampOrNameIsNamed() {
         var row = (com.fasterxml.jackson.databind.node.ObjectNode) Fixtures.json("ga4-export-purchase.json");
         row.remove("event_timestamp");

@@ -62,7 +62,7 @@ class OdooWebhookAdapterTest {
     }
 
     @Test
-    void aConfirmedSalesOrderIsATransactionOfItsAmountAndACompletedProcess() {
+    void aConfirmedSalesOrderIsATransactionOfItsProcessingCostAndACompletedProcess() {
         var n = OdooWebhookAdapter.parse(Fixtures.json("odoo-sale-order-confirmed.json"), odoo);
 
         var derived = OdooWebhookAdapter.derive(odoo, n, "sent", true, NOW);
@@ -75,7 +75,8 @@ class OdooWebhookAdapterTest {
         assertThat(derived.events()).allSatisfy(e -> {
             assertThat(e.get("entity").asText()).isEqualTo("sale.order/1207");
             assertThat(e.get("occurredAt").asText()).isEqualTo("2026-11-02T10:41:09Z");
-            assertThat(e.get("value").asDouble()).isEqualTo(2360000.0);
+            assertThat(e.get("value").asDouble()).as("x_processing_cost").isEqualTo(1350.0);
+            assertThat(e.get("attributes").get("amount").asDouble()).isEqualTo(2360000.0);
             assertThat(e.get("attributes").get("currency").asInt()).isEqualTo(43);
             // no x_automated sent: not said to be automated
             assertThat(e.get("attributes").has("automated")).isFalse();
@@ -98,7 +99,7 @@ class OdooWebhookAdapterTest {
 
         assertThat(OdooWebhookAdapter.derive(odoo, n, "to approve", true, NOW).events())
                 .extracting(e -> e.get("type").asText() + " " + e.get("value").asDouble() + " " + e.get("entity").asText())
-                .containsExactly("transaction.processed 845000.0 purchase.order/311", "process.completed 845000.0 purchase.order/311");
+                .containsExactly("transaction.processed 1900.0 purchase.order/311", "process.completed 1900.0 purchase.order/311");
         var cancelled = ((ObjectNode) Fixtures.json("odoo-purchase-order-confirmed.json")).put("state", "cancel");
         assertThat(OdooWebhookAdapter.derive(odoo, OdooWebhookAdapter.parse(cancelled, odoo), "purchase", true, NOW).events())
                 .extracting(e -> e.get("type").asText()).containsExactly("transaction.cancelled");
@@ -147,7 +148,8 @@ class OdooWebhookAdapterTest {
         assertThat(OdooWebhookAdapter.derive(odoo, n, "draft", true, NOW).events()).singleElement().satisfies(e -> {
             assertThat(e.get("type").asText()).isEqualTo("transaction.processed");
             assertThat(e.get("id").asText()).isEqualTo("odoo-prod:account.payment:902:posted:2026-11-05T16:20:30Z");
-            assertThat(e.get("value").asDouble()).isEqualTo(125000.0);
+            assertThat(e.get("value").asDouble()).as("x_processing_cost").isEqualTo(420.0);
+            assertThat(e.get("attributes").get("amount").asDouble()).isEqualTo(125000.0);
         });
     }
 

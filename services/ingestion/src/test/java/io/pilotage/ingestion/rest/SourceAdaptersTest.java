@@ -66,7 +66,7 @@ class SourceAdaptersTest {
     }
 
     @Test
-    void aSalesOrderConfirmedIsATransactionOfItsAmountAndACompletedProcess() {
+    void aSalesOrderConfirmedIsATransactionOfItsProcessingCostAndACompletedProcess() {
         long id = randomId();
         Instant confirmedAt = Instant.now().minusSeconds(300);
         ObjectNode order = (ObjectNode) Fixtures.json("odoo-sale-order-confirmed.json");
@@ -79,8 +79,8 @@ class SourceAdaptersTest {
             var records = events.await("sale.order:" + id + ":", 2);
             assertThat(records).extracting(r -> JsonCodec.decode(r.value(), CanonicalEvent.class))
                     .extracting(e -> e.type() + " " + e.value() + " " + e.entity())
-                    .containsExactlyInAnyOrder("transaction.processed 2360000.0 sale.order/" + id,
-                            "process.completed 2360000.0 sale.order/" + id);
+                    .containsExactlyInAnyOrder("transaction.processed 1350.0 sale.order/" + id,
+                            "process.completed 1350.0 sale.order/" + id);
             assertThat(records).extracting(r -> r.key()).containsOnly("erp/sale.order/" + id);
         }
     }

@@ -23,7 +23,8 @@ import java.util.Map;
  *       timestamp_micros, events[{name, params{}}]}}.</li>
  * </ul>
  * Mapping: {@code eventTypes} (event_name → type; unlisted names keep their own),
- * {@code subject} (paths, first present wins; pseudonymised by the intake), {@code value} (paths;
+ * {@code subject} (paths, first present wins; pseudonymised by the intake), {@code entity} (paths, first
+ * present wins, after {@code entityPrefix}: what a request and its closing share), {@code value} (paths;
  * {@code param.<key>} reads an event parameter), {@code attributes} (name → path). GA4 has no event
  * id: the id is {@code <source>:<user>:<timestamp µs>:<event_name>:<digest of the params>}.
  */
@@ -112,6 +113,14 @@ public final class Ga4Adapter {
         ObjectNode event = NativeMapping.event(id, source.id(), source.project(), type, at);
         if (subject != null) {
             event.put("subject", subject);
+        }
+        for (String path : NativeMapping.strings(m, "entity")) {
+            JsonNode v = lookup.apply(path);
+            if (v != null && v.isValueNode() && !v.asText().isBlank()) {
+                String prefix = NativeMapping.string(m, "entityPrefix");
+                event.put("entity", (prefix == null ? "" : prefix) + v.asText());
+                break;
+            }
         }
         for (String path : NativeMapping.strings(m, "value")) {
             Double v = NativeMapping.number(lookup.apply(path));

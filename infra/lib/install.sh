@@ -187,9 +187,16 @@ ensure_browser() {
   [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || die "chromium installed but /usr/bin/chromium or /usr/bin/chromedriver is missing"
 }
 
+# The demo's generator and the benchmarks' drivers are Python 3 scripts (standard library only).
+ensure_python3() {
+  command -v python3 > /dev/null 2>&1 && return 0
+  apt_install "Python 3 (the demo and the benchmarks)" python3
+}
+
 ensure_installed() {
   mkdir -p "$CACHE_DIR"
   ensure_procps
+  ensure_python3
   ensure_kafka
   ensure_postgres
   ensure_keycloak_dist

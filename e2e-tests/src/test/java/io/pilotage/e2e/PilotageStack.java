@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,31 @@ public final class PilotageStack implements BeforeAllCallback {
             throw new IllegalStateException("./pilotage " + command + " failed; see the log above");
         }
         return out;
+    }
+
+    /** The repository's root (where {@code ./pilotage} is). */
+    public static Path root() {
+        return Path.of(System.getProperty("pilotage.root", "..")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Runs {@code ./pilotage <args>} on this stack's instance with its output in {@code log}, and
+     * returns its exit code; a run past {@code timeout} is killed and reported as -1.
+     */
+    public static int launch(Duration timeout, Path log, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(root().resolve("pilotage").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
     }
 
     /** Reads {@code export NAME=value} lines (values optionally quoted). */

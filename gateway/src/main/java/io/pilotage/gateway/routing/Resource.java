@@ -27,6 +27,11 @@ public enum Resource {
     QUARANTINE(Authentication.BEARER),
     /** {@code /ingestion/**}: per-source ingestion statistics (read only). */
     INGESTION_STATS(Authentication.BEARER),
+    /**
+     * History imports: {@code /sources/{source}/backfill} (a source's past events through its adapter)
+     * and their audit, {@code /ingestion/backfills}; admin only, reads included.
+     */
+    BACKFILL(Authentication.BEARER),
 
     // kpi-engine
     KPIS(Authentication.BEARER),

@@ -36,12 +36,15 @@ public final class RouteTable {
 
             // ingestion: source adapters pass through with the source's own authentication
             new Route("/sources/{source}/{odoo|ga4|qradar}/**", POST, Upstream.INGESTION, Resource.SOURCE_ADAPTER),
+            // ingestion: history imports through the same adapters, with an admin's token (before governance's /sources/**)
+            new Route("/sources/{source}/backfill", ANY, Upstream.INGESTION, Resource.BACKFILL),
             new Route("/services/collector/health/**", READ, Upstream.INGESTION, Resource.SOURCE_ADAPTER),
             new Route("/services/collector/**", POST, Upstream.INGESTION, Resource.SOURCE_ADAPTER),
             // ingestion: bearer token
             new Route("/events/csv", ANY, Upstream.INGESTION, Resource.EVENTS_CSV),
             new Route("/events/**", ANY, Upstream.INGESTION, Resource.EVENTS),
             new Route("/quarantine/**", ANY, Upstream.INGESTION, Resource.QUARANTINE),
+            new Route("/ingestion/backfills/**", READ, Upstream.INGESTION, Resource.BACKFILL),
             new Route("/ingestion/**", READ, Upstream.INGESTION, Resource.INGESTION_STATS),
 
             // kpi-engine

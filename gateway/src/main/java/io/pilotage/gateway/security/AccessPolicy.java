@@ -19,7 +19,8 @@ import io.pilotage.gateway.routing.Resource;
  *   <li>Everything else needs a valid token ({@link Decision#UNAUTHENTICATED} otherwise).</li>
  *   <li>{@code admin} may do everything.</li>
  *   <li>Reads ({@code GET}, {@code HEAD}) are allowed to {@code committee}, {@code project-owner}
- *       and {@code analyst}; not to {@code ingest}, which only posts events.</li>
+ *       and {@code analyst}; not to {@code ingest}, which only posts events; history imports
+ *       ({@link Resource#BACKFILL}) are read by admins only.</li>
  *   <li>Any other method is a write, allowed to the roles {@link #writers(Resource)} lists.</li>
  * </ul>
  *
@@ -31,8 +32,17 @@ public final class AccessPolicy {
     private static final Set<Role> READERS = EnumSet.of(Role.COMMITTEE, Role.PROJECT_OWNER, Role.ANALYST);
 
     private final Map<Resource, Set<Role>> writers;
+    private final Map<Resource, Set<Role>> readers;
 
     public AccessPolicy() {
+        Map<Resource, Set<Role>> reading = new EnumMap<>(Resource.class);
+        for (Resource resource : Resource.values()) {
+            reading.put(resource, READERS);
+        }
+        // history imports and their audit: admin only, reads included
+        reading.put(Resource.BACKFILL, EnumSet.noneOf(Role.class));
+        this.readers = reading;
+
         Map<Resource, Set<Role>> table = new EnumMap<>(Resource.class);
         for (Resource resource : Resource.values()) {
             table.put(resource, EnumSet.noneOf(Role.class));
@@ -52,7 +62,7 @@ public final class AccessPolicy {
         table.put(Resource.REVIEWS, EnumSet.of(Role.COMMITTEE));
         table.put(Resource.ACTIONS, EnumSet.of(Role.COMMITTEE));
         table.put(Resource.LESSONS, EnumSet.of(Role.COMMITTEE));
-        // KPIS, KPI_RECOMPUTE, SCORECARDS, PORTFOLIO, PROJECTS, AUDIT: admin only
+        // KPIS, KPI_RECOMPUTE, SCORECARDS, PORTFOLIO, PROJECTS, AUDIT, BACKFILL: admin only
         this.writers = table;
     }
 
@@ -81,7 +91,7 @@ public final class AccessPolicy {
             return Set.of();
         }
         EnumSet<Role> roles = EnumSet.of(Role.ADMIN);
-        roles.addAll(isRead(method) ? READERS : writers.get(resource));
+        roles.addAll(isRead(method) ? readers.get(resource) : writers.get(resource));
         return roles;
     }
 
@@ -102,7 +112,7 @@ public final class AccessPolicy {
         if (caller.has(Role.ADMIN)) {
             return Decision.ALLOW;
         }
-        Set<Role> allowed = isRead(method) ? READERS : writers.get(resource);
+        Set<Role> allowed = isRead(method) ? readers.get(resource) : writers.get(resource);
         for (Role role : caller.roles()) {
             if (allowed.contains(role)) {
                 return Decision.ALLOW;

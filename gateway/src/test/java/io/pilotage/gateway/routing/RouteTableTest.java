@@ -55,6 +55,9 @@ class RouteTableTest {
             "GET,    /quarantine,                            INGESTION,  QUARANTINE",
             "POST,   /quarantine/42/replay,                  INGESTION,  QUARANTINE",
             "GET,    /ingestion/sources/stats,               INGESTION,  INGESTION_STATS",
+            "GET,    /ingestion/backfills,                   INGESTION,  BACKFILL",
+            "POST,   /sources/ga4-mobile/backfill,           INGESTION,  BACKFILL",
+            "GET,    /sources/ga4-mobile/backfill,           INGESTION,  BACKFILL",
             // kpi-engine
             "GET,    /,                                      LOCAL,      CONSOLE",
             "GET,    /console/,                              CONSOLE,    CONSOLE",

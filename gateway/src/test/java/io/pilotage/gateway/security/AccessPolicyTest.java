@@ -35,6 +35,7 @@ class AccessPolicyTest {
             EVENTS_CSV      RW    R         R             RW      W
             QUARANTINE      RW    R         RW            R       -
             INGESTION_STATS RW    R         R             R       -
+            BACKFILL        RW    -         -             -       -
             KPIS            RW    R         R             R       -
             KPI_RECOMPUTE   RW    R         R             R       -
             SCORECARDS      RW    R         R             R       -
@@ -119,6 +120,17 @@ class AccessPolicyTest {
             assertThat(policy.decide(Resource.KPI_RECOMPUTE, "POST", Caller.withRoles(role)))
                     .as(role.name())
                     .isEqualTo(role == Role.ADMIN ? Decision.ALLOW : Decision.FORBIDDEN);
+        }
+    }
+
+    @Test
+    void historyImportsAndTheirAuditAreAdminOnly() {
+        for (Role role : Role.values()) {
+            for (String method : List.of("GET", "POST")) {
+                assertThat(policy.decide(Resource.BACKFILL, method, Caller.withRoles(role)))
+                        .as("%s %s", method, role.name())
+                        .isEqualTo(role == Role.ADMIN ? Decision.ALLOW : Decision.FORBIDDEN);
+            }
         }
     }
 

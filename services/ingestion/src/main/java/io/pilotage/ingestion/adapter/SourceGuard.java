@@ -65,6 +65,11 @@ public class SourceGuard {
         return Optional.empty();
     }
 
+    /** A registered source, for a caller an admin token already authenticated (history imports): no secret. */
+    public Optional<SourceDefinition> registered(String sourceId) {
+        return registry.find(sourceId);
+    }
+
     /** The Splunk source a HEC token belongs to. */
     public Optional<SourceDefinition> byToken(String kind, String token) {
         Optional<SourceDefinition> source = SourceAuthenticator.whoseSecret(

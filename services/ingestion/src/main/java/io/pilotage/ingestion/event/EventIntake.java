@@ -119,6 +119,45 @@ public final class EventIntake {
         }
     }
 
+    /**
+     * Whether events arrive live, or as a history import (an admin's backfill), which lifts the
+     * source's {@code acceptedLateness} and its {@code max_lateness} quality rules; everything else
+     * (validation, personal data, the other rules, dedupe, publication, quarantine) is the same.
+     */
+    public enum Mode { LIVE, HISTORY }
+
+    /**
+     * The outcome of a history import: the per-item report, and the earliest and latest
+     * {@code occurredAt} of the events it accepted (null when it accepted none).
+     */
+    public record Imported(IntakeReport report, Instant earliest, Instant latest) {
+    }
+
+    /** The span of the accepted events' {@code occurredAt} (a request's events are accepted on one thread). */
+    private static final class Span {
+        Instant earliest;
+        Instant latest;
+
+        void add(Instant at) {
+            if (earliest == null || at.isBefore(earliest)) {
+                earliest = at;
+            }
+            if (latest == null || at.isAfter(latest)) {
+                latest = at;
+            }
+        }
+    }
+
+    /**
+     * Imports past events of {@code authenticatedSource} (null: each event names its own source), the
+     * live lateness limits lifted ({@link Mode#HISTORY}).
+     */
+    public CompletionStage<Imported> importHistory(Body body, String authenticatedSource) {
+        Span span = new Span();
+        return ingest(body, authenticatedSource, true, Mode.HISTORY, span)
+                .thenApply(report -> new Imported(report, span.earliest, span.latest));
+    }
+
     /** Ingests items posted by any authenticated client (the source is the one each event names). */
     public CompletionStage<IntakeReport> ingest(Body body) {
         return ingest(body, null);
@@ -129,15 +168,17 @@ public final class EventIntake {
      * client with a bearer token): every event must then name that source.
      */
     public CompletionStage<IntakeReport> ingest(Body body, String authenticatedSource) {
-        return ingest(body, authenticatedSource, true);
+        return ingest(body, authenticatedSource, true, Mode.LIVE, null);
     }
 
     /** Replays an event out of quarantine: a rejection is answered, not quarantined a second time. */
     public CompletionStage<IntakeReport> ingestWithoutQuarantine(Body body) {
-        return ingest(body, null, false);
+        return ingest(body, null, false, Mode.LIVE, null);
     }
 
-    private CompletionStage<IntakeReport> ingest(Body body, String authenticatedSource, boolean quarantine) {
+    /** @param span where the accepted events' times go, or null */
+    private CompletionStage<IntakeReport> ingest(Body body, String authenticatedSource, boolean quarantine, Mode mode,
+                                                 Span span) {
         Instant now = clock.instant();
         int n = body.items().size();
         ItemResult[] results = new ItemResult[n];
@@ -157,7 +198,7 @@ public final class EventIntake {
                         item.parseError()));
             } else {
                 errors = new ArrayList<>();
-                Candidate c = check(i, item, prefix, authenticatedSource, now, errors, encoded, sourceNames);
+                Candidate c = check(i, item, prefix, authenticatedSource, now, errors, encoded, sourceNames, mode);
                 if (c != null) {
                     candidates.add(c);
                     continue;
@@ -175,7 +216,7 @@ public final class EventIntake {
         if (candidates.isEmpty()) {
             return stored.thenApply(done -> IntakeReport.of(List.of(results)));
         }
-        return stored.thenCompose(done -> deduplicateAndPublish(candidates, encoded, results, now, quarantine))
+        return stored.thenCompose(done -> deduplicateAndPublish(candidates, encoded, results, now, quarantine, span))
                 .thenApply(done -> IntakeReport.of(List.of(results)));
     }
 
@@ -184,7 +225,7 @@ public final class EventIntake {
      * {@code errors}, if refused. {@code sourceNames}: the request's source names so far, each once.
      */
     private Candidate check(int index, Item item, String prefix, String authenticatedSource, Instant now,
-                            List<FieldError> errors, EncodedEvent[] encoded, Map<String, String> sourceNames) {
+                            List<FieldError> errors, EncodedEvent[] encoded, Map<String, String> sourceNames, Mode mode) {
         EventValidator.Result result = validator.validate(item.node(), prefix, item.plain());
         if (!result.valid()) {
             errors.addAll(result.errors());
@@ -197,7 +238,8 @@ public final class EventIntake {
         }
         SourceRegistry.Intake intake = sources.intakeOf(event.source());
         SourceDefinition source = intake.definition();
-        if (source.acceptedLateness() != null && event.occurredAt().isBefore(now.minus(source.acceptedLateness()))) {
+        boolean live = mode == Mode.LIVE;
+        if (live && source.acceptedLateness() != null && event.occurredAt().isBefore(now.minus(source.acceptedLateness()))) {
             errors.add(new FieldError(prefix + "occurredAt", "is older than the " + source.acceptedLateness()
                     + " this source may be late"));
             return null;
@@ -209,7 +251,8 @@ public final class EventIntake {
         }
         event = scrubbed.event().withReceivedAt(now);
         List<String> flags = new ArrayList<>(0);
-        for (QualityEvaluator.Failure f : quality.evaluate(source.id(), source.qualityRules(), event, now)) {
+        List<QualityRule> rules = live ? source.qualityRules() : intake.historyRules();
+        for (QualityEvaluator.Failure f : quality.evaluate(source.id(), rules, event, now)) {
             if (f.reject()) {
                 errors.add(new FieldError(prefix + f.field(), "quality rule " + f.rule() + ": " + f.message()));
             } else {
@@ -238,7 +281,7 @@ public final class EventIntake {
     }
 
     private CompletionStage<Void> deduplicateAndPublish(List<Candidate> candidates, EncodedEvent[] encoded,
-                                                        ItemResult[] results, Instant now, boolean quarantine) {
+                                                        ItemResult[] results, Instant now, boolean quarantine, Span span) {
         // sized for the request: a set grown pair by pair rehashes every pair again at each doubling
         Set<EventRef> inRequest = HashSet.newHashSet(candidates.size());
         List<Candidate> firsts = new ArrayList<>(candidates.size());
@@ -289,7 +332,7 @@ public final class EventIntake {
                     : rejections.reject(uniqueRejections).toCompletableFuture();
             // from here on, the claim by its ticket alone: its set of owned pairs (a node per pair) is not kept while the broker answers
             EventLedger.Claim held = EventLedger.Claim.ofTicket(claim.ticket());
-            return CompletableFuture.allOf(released, uniqueStored).thenCompose(x -> publish(accepted, encoded, held, results));
+            return CompletableFuture.allOf(released, uniqueStored).thenCompose(x -> publish(accepted, encoded, held, results, span));
         });
     }
 
@@ -309,7 +352,7 @@ public final class EventIntake {
     }
 
     private CompletionStage<Void> publish(List<Candidate> accepted, EncodedEvent[] encoded, EventLedger.Claim claim,
-                                          ItemResult[] results) {
+                                          ItemResult[] results, Span span) {
         if (accepted.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -334,6 +377,9 @@ public final class EventIntake {
                     for (Candidate c : accepted) {
                         results[c.index()] = new ItemResult(c.index(), c.id(), Status.accepted, List.of());
                         listener.accepted(c.source(), c.occurredAt());
+                        if (span != null) {
+                            span.add(c.occurredAt());
+                        }
                     }
                     // not awaited (one database round trip less before the answer): a confirmation lost
                     // or late only lets a retry after the lease through again, never loses an event.

@@ -70,6 +70,14 @@ public final class QualityEvaluator {
         return rules.stream().filter(r -> "unique".equals(r.type()) && r.field() != null).toList();
     }
 
+    /**
+     * {@code rules} without their {@code max_lateness} ones: what a history import applies, its
+     * events being old on purpose (derived once per source, {@code SourceRegistry.Intake}).
+     */
+    public static List<QualityRule> withoutLateness(List<QualityRule> rules) {
+        return rules.stream().filter(r -> !"max_lateness".equals(r.type())).toList();
+    }
+
     private static boolean rejects(QualityRule rule, double passRate) {
         boolean rejectSeverity = rule.severity() == null || "reject".equalsIgnoreCase(rule.severity());
         return rejectSeverity && passRate < rule.mostlyOrDefault();

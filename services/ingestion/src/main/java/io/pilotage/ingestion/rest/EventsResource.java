@@ -1,6 +1,9 @@
 package io.pilotage.ingestion.rest;
 
 import io.pilotage.contracts.Problem;
+import io.pilotage.ingestion.backfill.Backfill;
+import io.pilotage.ingestion.backfill.BackfillAudit;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.pilotage.ingestion.event.BoundedJsonReader;
 import io.pilotage.ingestion.event.CloudEventsMapper;
 import io.pilotage.ingestion.event.CsvEventReader;
@@ -34,7 +37,8 @@ import java.util.Map;
  * {@code POST /events}: canonical events from any client holding a token with role {@code ingest}
  * (or {@code admin}), as one JSON event, a JSON array, NDJSON, or CloudEvents (structured and
  * batch); {@code POST /events/csv} for CSV imports (also analysts). Answers 202 only once every
- * accepted event is acknowledged by Kafka.
+ * accepted event is acknowledged by Kafka. {@code ?backfill=true} on either makes the request a
+ * history import, for {@code admin} only, audited ({@link BackfillAudit}).
  */
 @Path("/events")
 @Tag(name = "events")
@@ -43,14 +47,21 @@ import java.util.Map;
 public class EventsResource {
 
     static final String NDJSON = "application/x-ndjson";
+    private static final String BACKFILL = "true: a history import (admin only): the sources' accepted lateness and "
+            + "max_lateness rules lifted, audited";
 
     private final EventIntake intake;
     private final EventBodyReader reader;
     private final CloudEventsMapper cloudEvents;
     private final CsvEventReader csv;
     private final SourceRateLimiter rateLimiter;
+    private final BackfillAudit backfills;
+    private final SecurityIdentity identity;
 
-    public EventsResource(EventIntake intake, EventBodyReader reader, SourceRateLimiter rateLimiter) {
+    public EventsResource(EventIntake intake, EventBodyReader reader, SourceRateLimiter rateLimiter,
+                          BackfillAudit backfills, SecurityIdentity identity) {
+        this.backfills = backfills;
+        this.identity = identity;
         this.intake = intake;
         this.reader = reader;
         this.cloudEvents = new CloudEventsMapper(reader.json());
@@ -61,38 +72,46 @@ public class EventsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Ingest one canonical event or a JSON array of them")
-    public Uni<Response> postJson(byte[] body) {
-        return ingest(reader.readJson(body));
+    public Uni<Response> postJson(@Parameter(description = BACKFILL) @QueryParam(Backfill.PARAMETER) String backfill,
+                                  byte[] body) {
+        return ingest(backfill, () -> reader.readJson(body));
     }
 
     @POST
     @Consumes(NDJSON)
     @Operation(summary = "Ingest canonical events, one JSON object per line")
-    public Uni<Response> postNdjson(byte[] body) {
-        return ingest(reader.readNdjson(body));
+    public Uni<Response> postNdjson(@Parameter(description = BACKFILL) @QueryParam(Backfill.PARAMETER) String backfill,
+                                    byte[] body) {
+        return ingest(backfill, () -> reader.readNdjson(body));
     }
 
     @POST
     @Consumes(CloudEventsMapper.STRUCTURED)
     @Operation(summary = "Ingest one CloudEvent (structured JSON mode)")
-    public Uni<Response> postCloudEvent(byte[] body) {
-        Body raw = reader.readJson(body);
-        if (raw.batch()) {
-            throw new BoundedJsonReader.MalformedBodyException(
-                    "an array of CloudEvents is a batch: send it as " + CloudEventsMapper.BATCH);
-        }
-        return ingest(new Body(false, List.of(cloudEvents.map(raw.items().getFirst().node()))));
+    public Uni<Response> postCloudEvent(@Parameter(description = BACKFILL) @QueryParam(Backfill.PARAMETER) String backfill,
+                                        byte[] body) {
+        return ingest(backfill, () -> {
+            Body raw = reader.readJson(body);
+            if (raw.batch()) {
+                throw new BoundedJsonReader.MalformedBodyException(
+                        "an array of CloudEvents is a batch: send it as " + CloudEventsMapper.BATCH);
+            }
+            return new Body(false, List.of(cloudEvents.map(raw.items().getFirst().node())));
+        });
     }
 
     @POST
     @Consumes(CloudEventsMapper.BATCH)
     @Operation(summary = "Ingest a batch of CloudEvents (a JSON array in structured mode)")
-    public Uni<Response> postCloudEventBatch(byte[] body) {
-        Body raw = reader.readJson(body);
-        if (!raw.batch()) {
-            throw new BoundedJsonReader.MalformedBodyException("a CloudEvents batch is a JSON array");
-        }
-        return ingest(new Body(true, raw.items().stream().map(i -> cloudEvents.map(i.node())).toList()));
+    public Uni<Response> postCloudEventBatch(@Parameter(description = BACKFILL) @QueryParam(Backfill.PARAMETER)
+                                             String backfill, byte[] body) {
+        return ingest(backfill, () -> {
+            Body raw = reader.readJson(body);
+            if (!raw.batch()) {
+                throw new BoundedJsonReader.MalformedBodyException("a CloudEvents batch is a JSON array");
+            }
+            return new Body(true, raw.items().stream().map(i -> cloudEvents.map(i.node())).toList());
+        });
     }
 
     @POST
@@ -105,14 +124,22 @@ public class EventsResource {
                     + "columns named like a canonical field map to it without this") @QueryParam("map") List<String> map,
             @Parameter(description = "field:value set on every line, e.g. source:erp-export or project:erp (repeatable)")
             @QueryParam("set") List<String> set,
+            @Parameter(description = BACKFILL) @QueryParam(Backfill.PARAMETER) String backfill,
             byte[] body) {
+        Response refused = refusedImport(backfill, "/events/csv");
+        if (refused != null) {
+            return Uni.createFrom().item(refused);
+        }
+        boolean history = Backfill.requested(backfill);
         Map<String, String> columnToField = pairs(map, "map");
         Map<String, String> constants = pairs(set, "set");
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         CsvEventReader.Lines lines = csv.read(new InputStreamReader(new java.io.ByteArrayInputStream(body), decoder),
                 columnToField, constants);
-        return limited(lines.body()).orElse(() -> IntakeResponses.run(() -> intake.ingest(lines.body()))
+        return limited(lines.body()).orElse(() -> IntakeResponses.run(() -> history
+                        ? backfills.importHistory(lines.body(), null, identity.getPrincipal().getName(), "/events/csv")
+                        : intake.ingest(lines.body()))
                 .map(report -> csvAnswer(report, lines.lineNumbers())));
     }
 
@@ -154,9 +181,29 @@ public class EventsResource {
                 .type(MediaType.APPLICATION_JSON).build();
     }
 
-    private Uni<Response> ingest(Body body) {
-        return limited(body).orElse(() -> IntakeResponses.run(() -> intake.ingest(body))
+    private Uni<Response> ingest(String backfill, java.util.function.Supplier<Body> read) {
+        Response refused = refusedImport(backfill, "/events");
+        if (refused != null) {
+            return Uni.createFrom().item(refused);
+        }
+        boolean history = Backfill.requested(backfill);
+        Body body = read.get();
+        return limited(body).orElse(() -> IntakeResponses.run(() -> history
+                        ? backfills.importHistory(body, null, identity.getPrincipal().getName(), "/events")
+                        : intake.ingest(body))
                 .map(report -> IntakeResponses.respond(body, report, "/events")));
+    }
+
+    /** The 400 of a backfill value that is neither true nor false, the 403 of an import asked by a non-admin; else null. */
+    private Response refusedImport(String backfill, String path) {
+        try {
+            if (Backfill.requested(backfill) && !identity.hasRole(Backfill.ROLE)) {
+                return ProblemMapper.response(Backfill.forbidden(path));
+            }
+            return null;
+        } catch (Backfill.InvalidFlag e) {
+            return ProblemMapper.response(e.problem(path));
+        }
     }
 
     /** The 429 of the first source over its rate, if any. */

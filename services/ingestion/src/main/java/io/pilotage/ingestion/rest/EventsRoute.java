@@ -1,6 +1,8 @@
 package io.pilotage.ingestion.rest;
 
 import io.pilotage.contracts.JsonCodec;
+import io.pilotage.ingestion.backfill.Backfill;
+import io.pilotage.ingestion.backfill.BackfillAudit;
 import io.pilotage.ingestion.event.EventBodyReader;
 import io.pilotage.ingestion.event.EventBodyReader.Body;
 import io.pilotage.ingestion.event.EventIntake;
@@ -18,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,7 +31,8 @@ import java.util.Locale;
  * writer lookup), which cost about as much CPU as the intake itself for one event per request.
  * Authentication is Quarkus's own: the identity the HTTP authentication mechanisms establish
  * ({@code CachedBearerMechanism}, then quarkus-oidc), refused when anonymous (401) or without role
- * {@code ingest} or {@code admin} (403).
+ * {@code ingest} or {@code admin} (403). {@code ?backfill=true} makes it a history import, for
+ * {@code admin} only (403 otherwise), audited ({@link BackfillAudit}).
  *
  * <p>Every other content type (CloudEvents, a wrong one for a 415) goes on to {@link EventsResource},
  * which also answers every request when {@code pilotage.ingestion.events-route.enabled} is false
@@ -40,14 +44,16 @@ public class EventsRoute {
     static final String PATH = "/events";
 
     private final EventIntake intake;
+    private final BackfillAudit backfills;
     private final EventBodyReader reader;
     private final SourceRateLimiter rateLimiter;
     private final BodyLimit bodyLimit;
     private final boolean enabled;
 
-    public EventsRoute(EventIntake intake, EventBodyReader reader, SourceRateLimiter rateLimiter, BodyLimit bodyLimit,
-                       @ConfigProperty(name = "pilotage.ingestion.events-route.enabled") boolean enabled) {
+    public EventsRoute(EventIntake intake, BackfillAudit backfills, EventBodyReader reader, SourceRateLimiter rateLimiter,
+                       BodyLimit bodyLimit, @ConfigProperty(name = "pilotage.ingestion.events-route.enabled") boolean enabled) {
         this.intake = intake;
+        this.backfills = backfills;
         this.reader = reader;
         this.rateLimiter = rateLimiter;
         this.bodyLimit = bodyLimit;
@@ -67,10 +73,12 @@ public class EventsRoute {
             rc.next();
             return;
         }
+        List<String> flag = rc.queryParam(Backfill.PARAMETER);
+        String backfill = flag.isEmpty() ? null : flag.getFirst();
         Context context = Vertx.currentContext();
         io.vertx.core.Future<BodyBytes> body = bodyLimit.read(rc);   // while the caller is authenticated
         QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe().with(
-                identity -> on(context, () -> authorized(rc, identity, body, ndjson)),
+                identity -> on(context, () -> authorized(rc, identity, body, ndjson, backfill)),
                 failure -> on(context, () -> refuse(rc, ProblemMapper.answer(failure, PATH))));
     }
 
@@ -89,13 +97,24 @@ public class EventsRoute {
     }
 
     private void authorized(RoutingContext rc, SecurityIdentity identity, io.vertx.core.Future<BodyBytes> bodyRead,
-                            boolean ndjson) {
+                            boolean ndjson, String backfillParameter) {
         if (identity == null || identity.isAnonymous()) {
             refuse(rc, ProblemMapper.unauthenticated(PATH));
             return;
         }
         if (!identity.hasRole("ingest") && !identity.hasRole("admin")) {
             refuse(rc, ProblemMapper.answer(new io.quarkus.security.ForbiddenException(), PATH));
+            return;
+        }
+        boolean backfill;
+        try {
+            backfill = Backfill.requested(backfillParameter);
+        } catch (Backfill.InvalidFlag e) {
+            refuse(rc, new ProblemMapper.Answer(e.problem(PATH), 0));
+            return;
+        }
+        if (backfill && !identity.hasRole(Backfill.ROLE)) {
+            refuse(rc, new ProblemMapper.Answer(Backfill.forbidden(PATH), 0));
             return;
         }
         bodyRead.onComplete(read -> {
@@ -122,7 +141,8 @@ public class EventsRoute {
             // the answer needs only this: the parsed items are not kept while the ledger and the broker answer
             boolean batch = body.batch();
             try {
-                intake.ingest(body).whenComplete((report, failure) -> on(context, () -> {
+                (backfill ? backfills.importHistory(body, null, identity.getPrincipal().getName(), PATH) : intake.ingest(body))
+                        .whenComplete((report, failure) -> on(context, () -> {
                     if (failure != null) {
                         fail(rc, IntakeResponses.classify(failure));
                     } else {

@@ -124,7 +124,7 @@ public class HecResource {
         return Response.ok(new HecResponse("HEC is healthy", 17, null)).build();
     }
 
-    private static Map<String, String> rawFields(String host, String source, String sourcetype, String index) {
+    static Map<String, String> rawFields(String host, String source, String sourcetype, String index) {
         Map<String, String> fields = new HashMap<>();
         fields.put("host", host);
         fields.put("source", source);
@@ -171,20 +171,11 @@ public class HecResource {
         if (caller.refusal() != null) {
             return done(caller.refusal());
         }
-        SourceDefinition source = caller.source();
-        List<JsonNode> envelopes = new ArrayList<>();
-        try {
-            reader.json().readConcatenated(body, (i, n) -> envelopes.add(n));
-        } catch (BoundedJsonReader.MalformedBodyException | BoundedJsonReader.LimitExceededException e) {
-            return done(HecResponse.invalidDataFormat(envelopes.size()));
+        HecAdapter.Raw envelopes = HecAdapter.envelopes(body, reader.json());
+        if (envelopes.problem() != null) {
+            return done(envelopes.problem());
         }
-        for (int i = 0; i < envelopes.size(); i++) {
-            HecResponse problem = HecAdapter.check(envelopes.get(i), i);
-            if (problem != null) {
-                return done(problem);
-            }
-        }
-        return publish(source, envelopes);
+        return publish(caller.source(), envelopes.envelopes());
     }
 
     /** The envelopes mapped and ingested: Success once published (what is refused is quarantined), busy otherwise. */

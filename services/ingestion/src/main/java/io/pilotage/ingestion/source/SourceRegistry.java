@@ -33,15 +33,17 @@ public final class SourceRegistry {
 
     /**
      * What the intake needs of a source for every event, derived once when its definition arrives
-     * instead of per event: its personal fields as a set, its personal-data policy, and its
-     * {@code unique} quality rules (empty for nearly every source).
+     * instead of per event: its personal fields as a set, its personal-data policy, its
+     * {@code unique} quality rules (empty for nearly every source), and the rules a history import
+     * applies (all but {@code max_lateness}).
      */
     public record Intake(SourceDefinition definition, Set<String> personalFields, Policy personalDataPolicy,
-                         List<QualityRule> uniqueRules) {
+                         List<QualityRule> uniqueRules, List<QualityRule> historyRules) {
         static Intake of(SourceDefinition source) {
             return new Intake(source, Collections.unmodifiableSet(new HashSet<>(source.personalFields())),
                     Policy.parse(source.mapping().get(PERSONAL_DATA_POLICY)),
-                    QualityEvaluator.uniqueRules(source.qualityRules()));
+                    QualityEvaluator.uniqueRules(source.qualityRules()),
+                    QualityEvaluator.withoutLateness(source.qualityRules()));
         }
     }
 

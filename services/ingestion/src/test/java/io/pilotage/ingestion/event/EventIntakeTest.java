@@ -271,4 +271,74 @@ class EventIntakeTest {
         assertThat(rejected.getFirst().reasons().getFirst().rule()).isEqualTo("one-invoice-number");
         assertThat(published).hasSize(1);
     }
+    private void lateSource() {
+        sources.put(new SourceDefinition("late", "mobile-app", "ga4", List.of(), java.util.Map.of(), List.of(), List.of(
+                new QualityRule("fresh", "max_lateness", null, null, null, null, null, Duration.ofHours(24), null, null,
+                        "reject"),
+                new QualityRule("amount-range", "between", "value", 0.0, 1000.0, null, null, null, null, null, "reject")),
+                null, Duration.ofHours(72)), 1);
+    }
+
+    private static String lateEvent(String id, String occurredAt, double value) {
+        return """
+                {"id":"%s","source":"late","project":"mobile-app","type":"session_start","occurredAt":"%s","value":%s}"""
+                .formatted(id, occurredAt, value);
+    }
+
+    @Test
+    void liveIntakeRefusesEventsOlderThanTheSourcesLatenessAndItsMaxLatenessRule() {
+        lateSource();
+        var body = reader.readJson(bytes("[" + lateEvent("old", "2026-10-23T10:00:00Z", 5) + ","
+                + lateEvent("day-and-half", "2026-11-01T00:00:00Z", 5) + "]"));
+
+        IntakeReport report = intake(this::record).ingest(body, "late").toCompletableFuture().join();
+
+        assertThat(report.items()).extracting(IntakeReport.ItemResult::status).containsExactly(Status.rejected, Status.rejected);
+        assertThat(report.items().get(0).errors().getFirst().field()).isEqualTo("[0].occurredAt");
+        assertThat(report.items().get(0).errors().getFirst().reason()).contains("PT72H");
+        assertThat(report.items().get(1).errors().getFirst().reason()).startsWith("quality rule fresh");
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void aHistoryImportLiftsOnlyTheLatenessLimitsAndReportsTheSpanOfWhatItAccepted() {
+        lateSource();
+        var body = reader.readJson(bytes("[" + lateEvent("old", "2026-10-23T10:00:00Z", 5) + ","
+                + lateEvent("older", "2026-10-20T08:30:00Z", 7) + ","
+                + lateEvent("too-big", "2026-10-01T00:00:00Z", 5000) + "]"));
+
+        EventIntake.Imported imported = intake(this::record).importHistory(body, "late").toCompletableFuture().join();
+
+        assertThat(imported.report().items()).extracting(IntakeReport.ItemResult::status)
+                .containsExactly(Status.accepted, Status.accepted, Status.rejected);
+        assertThat(imported.report().items().get(2).errors()).extracting(e -> e.field()).containsExactly("[2].value");
+        assertThat(imported.earliest()).isEqualTo(Instant.parse("2026-10-20T08:30:00Z"));
+        assertThat(imported.latest()).isEqualTo(Instant.parse("2026-10-23T10:00:00Z"));
+        assertThat(published).extracting(CanonicalEvent::id).containsExactly("old", "older");
+        assertThat(rejected).extracting(RejectedEvent::eventId).containsExactly("too-big");
+
+        // imported again: a duplicate, as live
+        EventIntake.Imported again = intake(this::record)
+                .importHistory(reader.readJson(bytes(lateEvent("old", "2026-10-23T10:00:00Z", 5))), "late")
+                .toCompletableFuture().join();
+        assertThat(again.report().duplicates()).isEqualTo(1);
+        assertThat(again.earliest()).isNull();
+
+        // the same events live, afterwards: still refused for their age (nothing was lifted for good)
+        IntakeReport live = intake(this::record).ingest(reader.readJson(bytes(lateEvent("new-old", "2026-10-23T10:00:00Z", 5))),
+                "late").toCompletableFuture().join();
+        assertThat(live.rejected()).isEqualTo(1);
+    }
+
+    @Test
+    void aHistoryImportThatAcceptsNothingHasNoSpan() {
+        lateSource();
+        EventIntake.Imported imported = intake(this::record)
+                .importHistory(reader.readJson(bytes(lateEvent("x", "2026-10-01T00:00:00Z", 5000))), "late")
+                .toCompletableFuture().join();
+
+        assertThat(imported.report().rejected()).isEqualTo(1);
+        assertThat(imported.earliest()).isNull();
+        assertThat(imported.latest()).isNull();
+    }
 }

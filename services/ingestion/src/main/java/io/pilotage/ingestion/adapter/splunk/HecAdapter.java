@@ -79,8 +79,28 @@ public final class HecAdapter {
     /** The query parameters of the raw endpoint that go into each line's envelope, in envelope order. */
     public static final List<String> RAW_ENVELOPE_FIELDS = List.of("host", "source", "sourcetype", "index");
 
-    /** A raw body's envelopes, or HEC's refusal of the body ({@code problem}, the envelopes then incomplete). */
-    public record Raw(List<ObjectNode> envelopes, HecResponse problem) {
+    /** A body's envelopes, or HEC's refusal of the body ({@code problem}, the envelopes then incomplete). */
+    public record Raw(List<? extends JsonNode> envelopes, HecResponse problem) {
+    }
+
+    /**
+     * The envelopes of a body of concatenated HEC envelopes, each checked ({@link #check}); the first
+     * that is unreadable, past a reading limit or malformed is HEC's refusal of the whole body.
+     */
+    public static Raw envelopes(byte[] body, BoundedJsonReader json) {
+        List<JsonNode> envelopes = new ArrayList<>();
+        try {
+            json.readConcatenated(body, (i, n) -> envelopes.add(n));
+        } catch (BoundedJsonReader.MalformedBodyException | BoundedJsonReader.LimitExceededException e) {
+            return new Raw(envelopes, HecResponse.invalidDataFormat(envelopes.size()));
+        }
+        for (int i = 0; i < envelopes.size(); i++) {
+            HecResponse problem = check(envelopes.get(i), i);
+            if (problem != null) {
+                return new Raw(envelopes, problem);
+            }
+        }
+        return new Raw(envelopes, null);
     }
 
     /**

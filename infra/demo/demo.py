@@ -579,17 +579,18 @@ class Demo:
         while True:
             lines = []
             for project in PROJECTS:
-                status, card = self.http.call("GET", f"{self.gw}/projects/{project}/scorecard", headers=self.bearer(token))
-                for line in card.get("kpis", []) if status == 200 and isinstance(card, dict) else []:
-                    cur = line.get("current") or {}
-                    lines.append((project, line.get("key"), cur.get("value"), cur.get("status", "NO_DATA")))
+                status, kpis = self.http.call("GET", f"{self.gw}/kpis?project={project}", headers=self.bearer(token))
+                for k in kpis if status == 200 and isinstance(kpis, list) else []:
+                    cur = k.get("latest") or {}
+                    period = (cur.get("period") or {}).get("start", "")
+                    lines.append((project, k.get("key"), k.get("frequency"), period, cur.get("value"), cur.get("status", "NO_DATA")))
             if (lines and all(s not in (None, "NO_DATA") for *_, s in lines)) or time.time() >= deadline:
                 break
             time.sleep(3)
-        log("scorecards of the current month:")
-        for project, key, value, status in lines:
+        log("every KPI in the current period of its frequency:")
+        for project, key, frequency, period, value, status in lines:
             shown = "—" if value is None else (f"{value:,.2f}" if isinstance(value, (int, float)) else str(value))
-            print(f"    {project:14s} {str(key):32s} {shown:>14s}  {status}")
+            print(f"    {project:14s} {str(key):32s} {str(frequency):10s} {period:10s} {shown:>14s}  {status}")
         counts = {}
         for *_, s in lines:
             counts[s] = counts.get(s, 0) + 1

@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Kafka 4.1 in KRaft mode (one process: broker + controller) from the jars in the cache.
 
-KAFKA_TOPICS=(pilotage.events.v1 pilotage.events.rejected.v1 pilotage.definitions.v1 pilotage.kpi-values.v1 pilotage.alerts.v1 pilotage.source-status.v1)
+# = Topics.ALL of services/contracts (checked by deploy-tests); the broker creates no topic on demand, as in production
+KAFKA_TOPICS=(pilotage.events.v1 pilotage.events.rejected.v1 pilotage.definitions.v1 pilotage.kpi-values.v1 pilotage.alerts.v1 pilotage.source-status.v1 pilotage.kpi-engine.dlq.v1 pilotage.governance.dlq.v1)
 KAFKA_COMPACTED_TOPICS=" pilotage.definitions.v1 pilotage.source-status.v1 "
 
 kafka_dir() { echo "$INST_DIR/kafka"; }
@@ -49,6 +50,8 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 num.partitions=$PILOTAGE_KAFKA_PARTITIONS
+# as in production (k8s/base/kafka/kafka.yaml): a topic nobody declared is an error, not a surprise
+auto.create.topics.enable=false
 default.replication.factor=1
 min.insync.replicas=1
 # topics limited by size (the benchmarks') are checked every 30 s instead of 5 min: at 100 MB/s

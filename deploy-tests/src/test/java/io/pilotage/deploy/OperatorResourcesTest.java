@@ -71,6 +71,17 @@ class OperatorResourcesTest {
     }
 
     @Test
+    void theHarnessDeclaresExactlyTheContractTopicsAndItsBrokerCreatesNoneOnDemand() throws Exception {
+        String kafka = Files.readString(Manifests.ROOT.resolve("infra/lib/kafka.sh"));
+        var m = Pattern.compile("(?m)^KAFKA_TOPICS=\\(([^)]*)\\)").matcher(kafka);
+        assertThat(m.find()).as("KAFKA_TOPICS in infra/lib/kafka.sh").isTrue();
+        assertThat(List.of(m.group(1).trim().split("\\s+"))).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+        assertThat(kafka).contains("auto.create.topics.enable=false");
+        assertThat(Manifests.YAML.readTree(Manifests.ROOT.resolve("k8s/base/kafka/kafka.yaml").toFile())
+                .at("/spec/kafka/config/auto.create.topics.enable").asBoolean(true)).isFalse();
+    }
+
+    @Test
     void harnessChartAndKafkaTopicsAgreeOnPartitions() throws Exception {
         var m = Pattern.compile("PILOTAGE_KAFKA_PARTITIONS=\\$\\{PILOTAGE_KAFKA_PARTITIONS:-(\\d+)}")
                 .matcher(Files.readString(Manifests.ROOT.resolve("pilotage")));
@@ -97,6 +108,9 @@ class OperatorResourcesTest {
         assertThat(writers(r, Topics.DEFINITIONS)).containsExactly("pilotage-governance");
         assertThat(writers(r, Topics.ALERTS)).containsExactly("pilotage-alerting");
         assertThat(writers(r, Topics.SOURCE_STATUS)).containsExactly("pilotage-ingestion");
+        // each service that dead-letters writes its own dead-letter topic, and only it does
+        assertThat(writers(r, Topics.KPI_ENGINE_DLQ)).containsExactly("pilotage-kpi-engine");
+        assertThat(writers(r, Topics.GOVERNANCE_DLQ)).containsExactly("pilotage-governance");
         // the console reads the APIs, never Kafka: no user, so no ACL and no topic of its own
         assertThat(r.find("KafkaUser", "pilotage-console")).isEmpty();
         assertThat(r.ofKind("KafkaUser")).allSatisfy(u -> assertThat(u.toString()).as(Manifests.id(u)).doesNotContain("console"));

@@ -31,9 +31,22 @@ public final class Topics {
      */
     public static final String KPI_ENGINE_DLQ = "pilotage.kpi-engine.dlq.v1";
 
-    /** Every topic, in the order of the design table. */
+    /**
+     * Governance's dead letters: records of {@link #EVENTS_REJECTED} or {@link #SOURCE_STATUS} its
+     * consumers could never apply, as they were, with SmallRye's {@code dead-letter-*} headers
+     * (reason, topic, partition, offset).
+     */
+    public static final String GOVERNANCE_DLQ = "pilotage.governance.dlq.v1";
+
+    /** The dead-letter topics, one per consuming service that dead-letters to Kafka. */
+    public static final List<String> DEAD_LETTERS = List.of(KPI_ENGINE_DLQ, GOVERNANCE_DLQ);
+
+    /**
+     * Every topic, in the order of the design table, then the dead-letter topics. The harness, the
+     * Strimzi topics and the ACLs declare exactly these (brokers do not create topics on demand).
+     */
     public static final List<String> ALL = List.of(EVENTS, EVENTS_REJECTED, DEFINITIONS, KPI_VALUES, ALERTS,
-            SOURCE_STATUS);
+            SOURCE_STATUS, KPI_ENGINE_DLQ, GOVERNANCE_DLQ);
 
     /** Topics that must be created with {@code cleanup.policy=compact}. */
     public static final List<String> COMPACTED = List.of(DEFINITIONS, SOURCE_STATUS);

@@ -19,7 +19,7 @@ import java.time.Duration;
  * Counts the events ingestion rejected ({@code pilotage.events.rejected.v1}) into per-source
  * quality results. Never halted by one record: a record that cannot be read (not a
  * {@code RejectedEvent}, no source) is nacked to the dead-letter topic
- * {@code pilotage.events.rejected.v1.governance-dlq} (with its reason, partition and offset in
+ * {@code pilotage.governance.dlq.v1} (with its reason, partition and offset in
  * headers) and counted in {@code pilotage_governance_rejected_dead_letters_total}; a database
  * failure is retried with backoff without skipping. A redelivered record is not counted twice
  * (the applied offset is stored with the counts).

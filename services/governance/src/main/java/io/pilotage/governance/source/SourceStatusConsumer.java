@@ -22,7 +22,7 @@ import java.time.LocalDate;
  * pass rates ({@link PassRates}) and publishes each changed day of a source registered here (in
  * its registered project). Never halted by one record: one
  * that cannot be read (undecodable, no source, instance or time) is nacked to the dead-letter topic
- * {@code pilotage.source-status.v1.governance-dlq} and counted in
+ * {@code pilotage.governance.dlq.v1} and counted in
  * {@code pilotage_governance_source_status_dead_letters_total}; so is one whose database write
  * breaks a data rule (SQLSTATE classes 22 and 23). A database or broker failure is retried with
  * backoff for about two minutes and then dead-lettered too: a status carries cumulative counts, so

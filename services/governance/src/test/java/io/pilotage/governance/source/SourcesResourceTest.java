@@ -193,7 +193,7 @@ class SourcesResourceTest {
     private static boolean deadLettered(String bootstrap, String value) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        String dlq = Topics.EVENTS_REJECTED + ".governance-dlq";
+        String dlq = Topics.GOVERNANCE_DLQ;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             return await().atMost(Duration.ofSeconds(30)).until(() -> {
                 var infos = consumer.partitionsFor(dlq);

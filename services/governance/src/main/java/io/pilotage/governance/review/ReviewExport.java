@@ -1,47 +1,36 @@
 package io.pilotage.governance.review;
 
+import io.pilotage.contracts.SafeCsv;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
-/** A review as CSV: one row per snapshot KPI, decision and action, with a {@code section} column. */
+/** A review as CSV (through {@link SafeCsv}): one row per snapshot KPI, decision and action, with a {@code section} column. */
 public final class ReviewExport {
+
+    private static final List<String> HEADER = List.of("section", "project", "kpi", "name", "value", "unit", "target", "status",
+            "trend", "text", "owner", "due_date");
 
     private ReviewExport() {
     }
 
     public static String csv(Review r) {
-        StringBuilder out = new StringBuilder("section,project,kpi,name,value,unit,target,status,trend,text,owner,due_date\r\n");
+        List<List<String>> rows = new ArrayList<>();
         for (Review.ProjectScorecard p : r.snapshot()) {
             for (ScorecardKpi k : p.kpis()) {
-                row(out, "kpi", p.project(), k.kpi(), k.name(), num(k.value()), k.unit(), num(k.target()), k.status(),
-                        k.trendText(), "", "", "");
+                rows.add(Arrays.asList("kpi", p.project(), k.kpi(), k.name(), num(k.value()), k.unit(), num(k.target()), k.status(),
+                        k.trendText(), "", "", ""));
             }
         }
         for (Review.Decision d : r.decisions()) {
-            row(out, "decision", "", String.join(" ", d.kpis()), "", "", "", "", "", "", d.text(), d.createdBy(), "");
+            rows.add(Arrays.asList("decision", "", String.join(" ", d.kpis()), "", "", "", "", "", "", d.text(), d.createdBy(), ""));
         }
         for (Review.Action a : r.actions()) {
-            row(out, "action", "", "", "", "", "", "", a.status(), "", a.title(), a.owner(), a.dueDate().toString());
+            rows.add(Arrays.asList("action", "", "", "", "", "", "", a.status(), "", a.title(), a.owner(), a.dueDate().toString()));
         }
-        return out.toString();
-    }
-
-    private static void row(StringBuilder out, String... cells) {
-        out.append(String.join(",", java.util.Arrays.stream(cells).map(ReviewExport::cell).toList())).append("\r\n");
-    }
-
-    /** RFC 4180 quoting; a leading formula character is neutralised so spreadsheets do not execute it. */
-    static String cell(String v) {
-        if (v == null) {
-            return "";
-        }
-        String s = v;
-        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !s.matches("^-?\\d+(\\.\\d+)?$")) {
-            s = "'" + s;
-        }
-        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-            s = "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
+        return SafeCsv.write(HEADER, rows);
     }
 
     static String num(Double d) {

@@ -96,6 +96,11 @@ class ReviewsResourceTest {
                 .when().put("/actions/" + overdue).then().statusCode(409);
         as("analyst").queryParam("overdue", true).queryParam("review", id).when().get("/actions").then().body("size()", equalTo(0));
 
+        // a title a spreadsheet would run as a formula (CSV injection) is exported inert
+        as("committee").body("""
+                {"title": "=HYPERLINK(\\"http://attacker.example\\",\\"open\\")", "owner": "owner", "dueDate": "2030-01-31", "status": "open"}""")
+                .when().post("/reviews/" + id + "/actions").then().statusCode(201);
+
         // exports
         as("analyst").when().get("/reviews/" + id).then().statusCode(200)
                 .body("decisions[0].text", containsString("load tests")).body("actions.title", hasItems("Plan load tests"));
@@ -104,7 +109,8 @@ class ReviewsResourceTest {
         assertThat(csv.lines().findFirst()).contains("section,project,kpi,name,value,unit,target,status,trend,text,owner,due_date");
         assertThat(csv).contains("kpi," + project + "," + project + ".uptime,,97.5,%,99.5,RED,down")
                 .contains("erp.audit_errors,,2,count,5,GREEN,up")
-                .contains("decision,").contains("action,,,,,,,done,,Plan load tests,owner,2020-01-31");
+                .contains("decision,").contains("action,,,,,,,done,,Plan load tests,owner,2020-01-31")
+                .contains("action,,,,,,,open,,\"'=HYPERLINK(\"\"http://attacker.example\"\",\"\"open\"\")\",owner,2030-01-31");
         String html = as("analyst").accept("text/html").when().get("/reviews/" + id).then().statusCode(200)
                 .contentType(containsString("text/html")).extract().asString();
         assertThat(html).contains(project + ".uptime").contains("Fund load tests").contains("Report on capacity");

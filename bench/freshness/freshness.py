@@ -20,7 +20,7 @@ import uuid
 from datetime import datetime, timezone
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from common import E, free_port, machine, start_engine, write  # noqa: E402
+from common import E, JAVA, free_port, machine, start_engine, write  # noqa: E402
 
 RATE = int(os.environ.get("BENCH_RATE", "10000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
@@ -33,7 +33,7 @@ def define(project, key):
     d = {"kind": "kpi", "version": 1, "updatedAt": datetime.now(timezone.utc).isoformat(), "updatedBy": "bench",
          "kpi": {"key": key, "project": project, "name": {"en": key}, "unit": "count", "direction": "higher_is_better",
                  "frequency": "daily", "measure": {"type": "count", "events": ["thing"]}, "version": 1}}
-    p = subprocess.Popen(["java", "-cp", KAFKA_CP, "org.apache.kafka.tools.ConsoleProducer", "--bootstrap-server",
+    p = subprocess.Popen([JAVA, "-cp", KAFKA_CP, "org.apache.kafka.tools.ConsoleProducer", "--bootstrap-server",
                           E["PILOTAGE_KAFKA_BOOTSTRAP"], "--topic", "pilotage.definitions.v1", "--producer-property", "acks=all",
                           "--property", "parse.key=true", "--property", "key.separator=|"],
                          stdin=subprocess.PIPE, text=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -49,7 +49,7 @@ def main():
     define(load, load + ".events")
     define(probe, probe + ".events")
     time.sleep(3)
-    driver = subprocess.run(["java", "-Xmx256m", "-cp", KAFKA_CP, os.path.join(os.path.dirname(__file__), "Driver.java"),
+    driver = subprocess.run([JAVA, "-Xmx256m", "-cp", KAFKA_CP, os.path.join(os.path.dirname(__file__), "Driver.java"),
                              E["PILOTAGE_KAFKA_BOOTSTRAP"], base, E["PILOTAGE_OIDC_URL"], load, probe, str(RATE), str(SECONDS),
                              run, DAY], capture_output=True, text=True)
     proc.terminate()

@@ -36,7 +36,7 @@ RECORD=${RECORD:-1024}
 # shellcheck source=../lib/ingestion.sh
 . "$(dirname "$0")/../lib/ingestion.sh"
 start_ingestion ingestion-batch
-trap 'stop_ingestion' EXIT
+trap 'finish_bench' EXIT
 PORT=$(grep -o 'PILOTAGE_INGESTION_PORT=[0-9]*' "$(./pilotage env)" | cut -d= -f2)
 
 TOKEN=$(curl -sf -d grant_type=client_credentials -d client_id=pilotage-ingest-client \

@@ -32,7 +32,7 @@ BARE_PORT=$(( 32000 + RANDOM % 1000 ))
 QUARKUS_HTTP_PORT=$BARE_PORT "$JAVA" -Xmx160m -XX:+UseSerialGC -jar bench/ingestion-single/bare-endpoint/target/quarkus-app/quarkus-run.jar \
   > "$ROOT/.pilotage/$PILOTAGE_INSTANCE/logs/bare-endpoint.log" 2>&1 &
 BARE_PID=$!
-trap 'kill $BARE_PID 2>/dev/null || true; stop_ingestion' EXIT
+trap 'kill $BARE_PID 2>/dev/null || true; finish_bench' EXIT
 for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$BARE_PORT/" && break; sleep 1; done
 PORT=$(grep -o 'PILOTAGE_INGESTION_PORT=[0-9]*' "$(./pilotage env)" | cut -d= -f2)
 token() {

@@ -28,6 +28,11 @@ def env():
 
 
 E = env()
+# the JDK 25 the launcher found (written to the env file by infra-up), never whatever "java" the PATH
+# finds first (Java 17 on the development machine)
+JAVA = os.path.join(E.get("PILOTAGE_JAVA_HOME") or os.environ.get("JAVA_HOME") or "/nonexistent", "bin", "java")
+if not os.access(JAVA, os.X_OK):
+    sys.exit(f"no JDK 25 at {JAVA}: run PILOTAGE_INSTANCE={E.get('PILOTAGE_INSTANCE', 'dev')} ./pilotage infra-up first (it finds the JDK)")
 # the engine role's password (older harnesses exported it as PILOTAGE_PG_PASSWORD)
 PG_PASSWORD = E.get("PILOTAGE_PG_PASSWORD_KPI_ENGINE") or E.get("PILOTAGE_PG_PASSWORD", "")
 PSQL = sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))[-1]
@@ -90,9 +95,7 @@ def start_engine(port, name, extra_env=None):
             "PILOTAGE_KPI_ENGINE_INSTANCE_ID": "bench-" + uuid.uuid4().hex[:8], "PILOTAGE_KPI_SEED_CATALOGUE": "false", **(extra_env or {})}
     # BENCH_ENGINE_JAVA_OPTS: the engine's JVM flags (default -Xmx1g), e.g. to add a JFR recording
     opts = os.environ.get("BENCH_ENGINE_JAVA_OPTS", "-Xmx1g").split()
-    # the JDK the harness uses (JAVA_HOME), not whatever "java" the PATH finds first
-    java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
-    proc = subprocess.Popen([java, *opts, "-jar", jar], env=penv, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen([JAVA, *opts, "-jar", jar], env=penv, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     for _ in range(240):
         try:

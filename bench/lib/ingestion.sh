@@ -3,9 +3,11 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 export PILOTAGE_INSTANCE=${PILOTAGE_INSTANCE:-bench}
-JAVA_HOME=${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* | head -1)}
-export JAVA_HOME
-JAVA=$JAVA_HOME/bin/java
+# what this run starts, it stops (finish_bench): the infrastructure too, unless it was running
+# before or KEEP_INFRA=1
+BENCH_STARTED_INFRA=1
+kafka_pid=$(tr -dc '0-9' 2>/dev/null < "$ROOT/.pilotage/$PILOTAGE_INSTANCE/pids/kafka.pid" || true)
+[[ -n $kafka_pid ]] && kill -0 "$kafka_pid" 2>/dev/null && BENCH_STARTED_INFRA=0
 ./pilotage infra-up >/dev/null
 # the harness's own locator of the PostgreSQL binaries (pg_bin_dir)
 PILOTAGE_ROOT=$ROOT
@@ -13,6 +15,9 @@ PILOTAGE_ROOT=$ROOT
 . "$ROOT/infra/lib/install.sh"
 # shellcheck disable=SC1090
 source "$(./pilotage env)"
+# the JDK 25 the launcher found, whatever JAVA_HOME and PATH say
+export JAVA_HOME=$PILOTAGE_JAVA_HOME PATH=$PILOTAGE_JAVA_HOME/bin:$PATH
+JAVA=$JAVA_HOME/bin/java
 # Every run sends gigabytes to the broker (a warm-up until ingestion's JIT compiler is quiet alone may
 # send 10): the benchmark topics keep 10 minutes and at most 1 GiB per partition beyond the segment
 # being written on this instance, so repeated runs do not fill the disk (75 GB after a day of runs
@@ -41,6 +46,13 @@ stop_ingestion() {
     "$JAVA_HOME/bin/jcmd" "$pid" JFR.dump name=bench filename="$ROOT/.pilotage/$PILOTAGE_INSTANCE/logs/$JFR_MODE.jfr" >/dev/null || true
   fi
   ./pilotage apps-down ingestion >/dev/null 2>&1 || true
+}
+# the benchmarks' exit trap: ingestion, and the infrastructure when this run started it
+finish_bench() {
+  stop_ingestion
+  if [[ $BENCH_STARTED_INFRA == 1 && ${KEEP_INFRA:-0} != 1 ]]; then
+    ./pilotage down >/dev/null 2>&1 || true
+  fi
 }
 # Called before every measured phase of both sides: writes dirty pages out and, where allowed (root),
 # drops the clean page cache, so every phase starts with the same free memory. Each run writes

@@ -27,7 +27,7 @@ import uuid
 from datetime import datetime, timezone
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import E, ROOT, free_port, http, machine, psql, start_engine, timed, token, write  # noqa: E402
+from common import E, JAVA, ROOT, free_port, http, machine, psql, start_engine, timed, token, write  # noqa: E402
 
 MODE = sys.argv[1] if __name__ == "__main__" else None  # read or replay; None when imported
 N = int(os.environ.get("BENCH_EVENTS", "5000000"))
@@ -53,7 +53,7 @@ def publish_definitions(project):
              "denominator": {"type": "distinct", "field": "subject"}}),
     ]
     lines = "".join(f"{project}/{d['kpi']['key']}|{json.dumps(d)}\n" for d in defs)
-    subprocess.run(["java", "-cp", E["PILOTAGE_KAFKA_HOME"] + "/lib/*", "org.apache.kafka.tools.ConsoleProducer",
+    subprocess.run([JAVA, "-cp", E["PILOTAGE_KAFKA_HOME"] + "/lib/*", "org.apache.kafka.tools.ConsoleProducer",
                     "--bootstrap-server", E["PILOTAGE_KAFKA_BOOTSTRAP"], "--topic", "pilotage.definitions.v1",
                     "--property", "parse.key=true", "--property", "key.separator=|"],
                    input=lines, text=True, check=True, capture_output=True)
@@ -132,6 +132,10 @@ def sql_reads(project):
 def main():
     project = os.environ.get("BENCH_PROJECT") or "bench" + uuid.uuid4().hex[:6]
     load = os.getloadavg()[0]
+    # the engine first: its migrations create raw_event, which the generator writes into (a fresh
+    # instance has no schema yet)
+    port = free_port()
+    proc, base = start_engine(port, MODE)
     if os.environ.get("BENCH_PROJECT"):
         print(f"[{MODE}] project {project}: reusing its raw events", file=sys.stderr)
     else:
@@ -139,9 +143,7 @@ def main():
         gen_s, _ = timed(lambda: generate(project))
         print(f"[{MODE}] generated in {gen_s:.1f} s", file=sys.stderr)
     distinct_users = int(psql(f"select count(distinct subject) from raw_event where project = '{project}'"))
-    print(f"[{MODE}] {distinct_users} distinct users; starting the engine ...", file=sys.stderr)
-    port = free_port()
-    proc, base = start_engine(port, MODE)
+    print(f"[{MODE}] {distinct_users} distinct users", file=sys.stderr)
     try:
         tok = token()
         publish_definitions(project)

@@ -18,7 +18,7 @@ import uuid
 from datetime import datetime, timezone
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from common import E, free_port, http, machine, start_engine, token, write  # noqa: E402
+from common import E, JAVA, free_port, http, machine, start_engine, token, write  # noqa: E402
 
 N = int(os.environ.get("BENCH_EVENTS", "20000"))
 RATE = int(os.environ.get("BENCH_RATE", "400"))
@@ -26,7 +26,7 @@ DAY = "2026-10-15"
 
 
 def console_producer(topic):
-    return subprocess.Popen(["java", "-cp", E["PILOTAGE_KAFKA_HOME"] + "/lib/*", "org.apache.kafka.tools.ConsoleProducer",
+    return subprocess.Popen([JAVA, "-cp", E["PILOTAGE_KAFKA_HOME"] + "/lib/*", "org.apache.kafka.tools.ConsoleProducer",
                              "--bootstrap-server", E["PILOTAGE_KAFKA_BOOTSTRAP"], "--topic", topic, "--producer-property", "acks=all",
                              "--property", "parse.key=true", "--property", "key.separator=|"],
                             stdin=subprocess.PIPE, text=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

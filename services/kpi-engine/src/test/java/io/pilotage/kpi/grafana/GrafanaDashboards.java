@@ -35,7 +35,7 @@ public final class GrafanaDashboards {
     public static final String DATASOURCE_TYPE = "grafana-postgresql-datasource";
 
     /** The granularity of the values published at a KPI's frequency (kpi_definitions d). */
-    static final String FREQUENCY_GRANULARITY =
+    public static final String FREQUENCY_GRANULARITY =
             "case d.frequency when 'daily' then 'day' when 'weekly' then 'week' when 'quarterly' then 'quarter' else 'month' end";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

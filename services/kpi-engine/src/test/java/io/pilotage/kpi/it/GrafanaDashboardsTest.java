@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pilotage.contracts.CanonicalEvent;
 import io.pilotage.contracts.definition.KpiDefinition;
 import io.pilotage.contracts.definition.KpiYaml;
+import io.pilotage.kpi.grafana.GrafanaDashboards;
 import io.pilotage.kpi.grafana.GrafanaFiles;
 import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -13,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -61,7 +65,12 @@ class GrafanaDashboardsTest {
             // the seed catalogue is in force (the engine publishes it once it has read the definitions topic)
             await().atMost(Duration.ofSeconds(60)).until(() -> count(c,
                     "select count(*) from kpi_definitions where project in ('erp', 'mobile-app', 'cybersecurity')") >= 17);
+            Timestamp start = timestamp(c);
             TestKafka.events(seedProjectEvents("gf" + UUID.randomUUID().toString().substring(0, 8)));
+            // every seed KPI's values of the range are recomputed from this run's events (earlier runs' values alone prove nothing)
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                    assertThat(recomputedSince(c, start)).as("KPIs whose values in the range were computed from this run's events")
+                            .containsAll(KpiYaml.catalogue().stream().map(KpiDefinition::key).toList()));
             Map<String, String> failures = new HashMap<>();
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                 failures.clear();
@@ -137,6 +146,31 @@ class GrafanaDashboardsTest {
         return out;
     }
 
+    /** The KPIs with a value at their frequency in [FROM, TO) computed at or after {@code since}, as the reporting role reads them. */
+    private static List<String> recomputedSince(Connection c, Timestamp since) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select distinct v.kpi_key from kpi_values v join kpi_definitions d on d.kpi_key = v.kpi_key
+                where d.project in ('erp', 'mobile-app', 'cybersecurity') and v.granularity = %s
+                  and v.period_start >= date '%s' and v.period_start < date '%s' and v.value is not null and v.computed_at >= ?"""
+                .formatted(GrafanaDashboards.FREQUENCY_GRANULARITY, FROM.substring(0, 10), TO.substring(0, 10)))) {
+            ps.setTimestamp(1, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Timestamp timestamp(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select now()")) {
+            rs.next();
+            return rs.getTimestamp(1);
+        }
+    }
+
     private static long count(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
@@ -147,6 +181,8 @@ class GrafanaDashboardsTest {
     /** Events that give every catalogue KPI values in January to March 2023; entities and subjects are the run's own. */
     private static List<CanonicalEvent> seedProjectEvents(String run) {
         List<CanonicalEvent> e = new ArrayList<>();
+        int second = ThreadLocalRandom.current().nextInt(3600);
+        String clock = String.format("%02d:%02d", second / 60, second % 60);
         for (int month = 1; month <= 3; month++) {
             String m = "2023-0" + month + "-";
             // erp
@@ -165,9 +201,10 @@ class GrafanaDashboardsTest {
             for (int i = 0; i < 2 * month; i++) {
                 e.add(TestKafka.event("erp", "audit.error", m + "1" + i + "T09:00:00Z", null, null, null, Map.of()));
             }
-            e.add(TestKafka.event("erp", "probe.up", m + "01T00:00:00Z", null, null, null, Map.of()));
-            e.add(TestKafka.event("erp", "probe.down", m + "15T00:00:00Z", null, null, null, Map.of()));
-            e.add(TestKafka.event("erp", "probe.up", m + "15T0" + month + ":00:00Z", null, null, null, Map.of()));
+            // uptime keeps one state per instant: this run's probes at instants of its own
+            e.add(TestKafka.event("erp", "probe.up", m + "01T00:" + clock + "Z", null, null, null, Map.of()));
+            e.add(TestKafka.event("erp", "probe.down", m + "15T00:" + clock + "Z", null, null, null, Map.of()));
+            e.add(TestKafka.event("erp", "probe.up", m + "15T0" + month + ":" + clock + "Z", null, null, null, Map.of()));
             // mobile-app
             for (int u = 0; u < 4 + month; u++) {
                 String subject = run + "-u" + month + "-" + u;

@@ -1,5 +1,8 @@
 package io.pilotage.kpi.definition;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pilotage.contracts.JsonCodec;
 import io.pilotage.contracts.definition.KpiDefinition;
 import io.pilotage.kpi.measure.MeasureKind;
@@ -16,6 +19,13 @@ import java.util.HexFormat;
  * are stale.
  */
 public record CompiledKpi(KpiDefinition definition, MeasureKind<?> measure, String measureHash) {
+
+    /**
+     * The measure's canonical JSON: map entries sorted by key. The contracts' maps (e.g. a within
+     * limit's {@code byValue}) are {@code Map.copyOf}, whose order changes from one JVM start to the
+     * next, so hashing the plain encoding gave a KPI a new hash, and stale states, at every start.
+     */
+    private static final ObjectMapper CANONICAL = JsonCodec.mapper().copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     /** @throws IllegalArgumentException when the measure is incomplete or unknown */
     public static CompiledKpi of(KpiDefinition d) {
@@ -41,10 +51,18 @@ public record CompiledKpi(KpiDefinition definition, MeasureKind<?> measure, Stri
         return definition.window().rolling() ? definition.window().days() : 0;
     }
 
+    static byte[] canonical(KpiDefinition d) {
+        try {
+            return CANONICAL.writeValueAsBytes(d.measure());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("measure not encodable: " + e.getOriginalMessage(), e);
+        }
+    }
+
     static String hash(KpiDefinition d) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(JsonCodec.encode(d.measure()));
+            sha.update(canonical(d));
             sha.update(String.valueOf(d.unit()).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest(), 0, 12);
         } catch (NoSuchAlgorithmException e) {

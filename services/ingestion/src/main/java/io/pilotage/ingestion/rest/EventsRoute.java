@@ -60,7 +60,13 @@ public class EventsRoute {
         this.enabled = enabled;
     }
 
+    /** {@code type/subtype} of RFC 9110 token characters, parameters after a semicolon; no wildcard. */
+    private static final java.util.regex.Pattern MEDIA_TYPE =
+            java.util.regex.Pattern.compile("\\s*([!#$%&'+.^_`|~0-9A-Za-z-]+)/([!#$%&'+.^_`|~0-9A-Za-z-]+)\\s*(;.*)?", java.util.regex.Pattern.DOTALL);
+
     void install(@Observes Router router) {
+        // a Content-Type that is no media type made JAX-RS's choice among the resource's @Consumes throw (a 500)
+        router.post(PATH).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 1).handler(this::checkMediaType);
         if (enabled) {
             // after Quarkus's authentication and body-size handlers, before the JAX-RS resources
             router.post(PATH).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
@@ -80,6 +86,25 @@ public class EventsRoute {
         QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe().with(
                 identity -> on(context, () -> authorized(rc, identity, body, ndjson, backfill)),
                 failure -> on(context, () -> refuse(rc, ProblemMapper.answer(failure, PATH))));
+    }
+
+    private void checkMediaType(RoutingContext rc) {
+        String contentType = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentType == null || isMediaType(contentType)) {
+            rc.next();
+            return;
+        }
+        io.pilotage.contracts.Problem p = io.pilotage.contracts.Problem.forStatus(415, "Content-Type must name the body's "
+                + "media type (application/json, application/x-ndjson, application/cloudevents+json, "
+                + "application/cloudevents-batch+json, text/csv), not a wildcard", PATH);
+        refuse(rc, new ProblemMapper.Answer(new io.pilotage.contracts.Problem(p.type(), p.title(), p.status(), p.detail(), PATH,
+                List.of(new io.pilotage.contracts.Problem.FieldError("Content-Type", "is not a media type")), null), 0));
+    }
+
+    /** Whether a Content-Type header names one media type (no wildcard). */
+    static boolean isMediaType(String contentType) {
+        java.util.regex.Matcher m = MEDIA_TYPE.matcher(contentType);
+        return m.matches() && !m.group(1).equals("*") && !m.group(2).equals("*");
     }
 
     /** True for NDJSON, false for JSON, null for any other content type (or none). */

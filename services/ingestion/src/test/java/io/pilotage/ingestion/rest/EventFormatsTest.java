@@ -59,6 +59,15 @@ class EventFormatsTest {
     }
 
     @Test
+    void aContentTypeThatIsNoMediaTypeIsA415NamingTheHeader() {
+        for (String contentType : new String[] {"garbage", "*/*", "application/*", "json"}) {
+            given().header("Content-Type", contentType).body(bytes("{}")).when().post("/events")
+                    .then().statusCode(415).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("Content-Type"));
+        }
+    }
+
+    @Test
     @TestSecurity(user = "analyst", roles = "analyst")
     void aCsvImportMapsColumnsAndReportsEachLineByNumber() {
         String run = UUID.randomUUID().toString().substring(0, 8);

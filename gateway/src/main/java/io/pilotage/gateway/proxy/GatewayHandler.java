@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.pilotage.gateway.config.GatewayConfig;
+import io.pilotage.contracts.MediaTypes;
 import io.pilotage.contracts.Problem;
 import io.pilotage.gateway.problem.ProblemKind;
 import io.pilotage.gateway.problem.ProblemResponses;
@@ -204,6 +205,13 @@ public class GatewayHandler {
             reject(ctx, "unsupported_media_type", ProblemKind.UNSUPPORTED_MEDIA_TYPE.problem(
                     "The request has a body but no Content-Type: say what it is (e.g. 'Content-Type: application/json').",
                     instance, requestId));
+            return;
+        }
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentType != null && !MediaTypes.isConcrete(contentType) && !isSplunkHec(route)) {
+            reject(ctx, "unsupported_media_type", ProblemKind.UNSUPPORTED_MEDIA_TYPE.problem(
+                    "The Content-Type is not a media type: name the body's type (e.g. 'Content-Type: application/json'), "
+                            + "not a wildcard.", instance, requestId));
             return;
         }
         Exchange exchange = new Exchange(ctx, route, method, path, instance, requestId);

@@ -74,6 +74,17 @@ class EdgeProtectionsTest {
     }
 
     @Test
+    void aContentTypeThatIsNoMediaTypeIsA415ProblemAndGoesNoFurther() {
+        for (String contentType : new String[] {"garbage", "*/*", "application/*"}) {
+            given().header("Authorization", "Bearer " + FakeServices.oidc().token("admin")).header("Content-Type", contentType)
+                    .body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).when().post("/projects/erp/kpis").then().statusCode(415)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("https://pilotage.io/problems/unsupported-media-type"));
+        }
+        assertThat(FakeServices.governance().received()).isEmpty();
+    }
+
+    @Test
     void aBodyWithoutContentTypeIsA415Problem() throws Exception {
         // java.net.http sends no Content-Type unless told (RestAssured always adds one)
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(

@@ -60,10 +60,6 @@ public class EventsRoute {
         this.enabled = enabled;
     }
 
-    /** {@code type/subtype} of RFC 9110 token characters, parameters after a semicolon; no wildcard. */
-    private static final java.util.regex.Pattern MEDIA_TYPE =
-            java.util.regex.Pattern.compile("\\s*([!#$%&'+.^_`|~0-9A-Za-z-]+)/([!#$%&'+.^_`|~0-9A-Za-z-]+)\\s*(;.*)?", java.util.regex.Pattern.DOTALL);
-
     void install(@Observes Router router) {
         // a Content-Type that is no media type made JAX-RS's choice among the resource's @Consumes throw (a 500)
         router.post(PATH).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 1).handler(this::checkMediaType);
@@ -90,7 +86,7 @@ public class EventsRoute {
 
     private void checkMediaType(RoutingContext rc) {
         String contentType = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (contentType == null || isMediaType(contentType)) {
+        if (contentType == null || io.pilotage.contracts.MediaTypes.isConcrete(contentType)) {
             rc.next();
             return;
         }
@@ -99,12 +95,6 @@ public class EventsRoute {
                 + "application/cloudevents-batch+json, text/csv), not a wildcard", PATH);
         refuse(rc, new ProblemMapper.Answer(new io.pilotage.contracts.Problem(p.type(), p.title(), p.status(), p.detail(), PATH,
                 List.of(new io.pilotage.contracts.Problem.FieldError("Content-Type", "is not a media type")), null), 0));
-    }
-
-    /** Whether a Content-Type header names one media type (no wildcard). */
-    static boolean isMediaType(String contentType) {
-        java.util.regex.Matcher m = MEDIA_TYPE.matcher(contentType);
-        return m.matches() && !m.group(1).equals("*") && !m.group(2).equals("*");
     }
 
     /** True for NDJSON, false for JSON, null for any other content type (or none). */

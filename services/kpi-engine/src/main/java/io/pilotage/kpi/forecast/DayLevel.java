@@ -6,8 +6,9 @@ package io.pilotage.kpi.forecast;
  * the days left), whose level is the value to date, shifted by the recent trend when asked. The
  * interval comes from the spread of the day values: the days left average R day values, each
  * spread σ around the level (σ: the weighted standard deviation of the history's day values), so
- * their mean is off by σ·√(1/R + 1/n) (n history days with a value), plus the trend's own error;
- * scaled by the days left's share of the final weight.
+ * their mean is off by σ·√(1/R + 1/k) (k: the window's complete days so far with a value, which
+ * the level is known from; the history's days when the window has none), plus the trend's own
+ * error; scaled by the days left's share of the final weight.
  */
 public final class DayLevel {
 
@@ -78,8 +79,16 @@ public final class DayLevel {
         double w = perDay * remaining;
         double value = baseWeight + w == 0 ? base : (baseWeight * base + w * level) / (baseWeight + w);
         double share = baseWeight + w == 0 ? 0 : w / (baseWeight + w);
-        double levelError = Math.sqrt(sigma * sigma * (1.0 / Math.max(remaining, 1) + 1.0 / Math.max(withValue, 1))
-                + trendError * trendError);
+        // the days left average R day values around the level; the level itself is known from the
+        // window's own days so far (k of them), or from the history when the window has none yet
+        int own = 0;
+        for (int i = Math.max(0, n - inWindow); i < n; i++) {
+            if (!Double.isNaN(histValues[i]) && histWeights[i] > 0) {
+                own++;
+            }
+        }
+        int levelDays = current == null ? Math.max(withValue, 1) : Math.max(own, 1);
+        double levelError = Math.sqrt(sigma * sigma * (1.0 / Math.max(remaining, 1) + 1.0 / levelDays) + trendError * trendError);
         double half = Projection.Z80 * share * levelError;
         return new Projection(value, value - half, value + half, path);
     }

@@ -12,7 +12,8 @@ import java.time.DayOfWeek;
  *       weekday seen once does not swing the projection; otherwise 1.</li>
  *   <li>Level: the mean of the last (up to) 28 days' values, each divided by its weekday's factor.</li>
  *   <li>Interval: the deseasonalised days' residual variance σ² gives the sum over the R days left
- *       a variance R·σ² plus (R·σ)²/n for the level's own uncertainty (n history days); for
+ *       a variance R·σ² plus R²·(σ²/n + δ²/2) for the level's own uncertainty (n history days; δ the
+ *       difference between the levels of the two halves of those days: the level's drift); for
  *       non-negative values at least the expected remainder itself (Poisson). A non-negative
  *       measure never projects below its value to date.</li>
  *   <li>Without history, the rate of the window so far (value to date / days elapsed) and a
@@ -43,6 +44,7 @@ public final class Seasonal {
         java.util.Arrays.fill(factor, 1.0);
         double level;
         double sigma2;
+        double drift = 0;
         int used;
         if (n == 0) {
             level = elapsed > 0 ? toDate / elapsed : 0;
@@ -79,6 +81,25 @@ public final class Seasonal {
                 ss += e * e;
             }
             sigma2 = used > 1 ? ss / (used - 1) : Math.abs(level);
+            if (used >= 14) {
+                // the level may have moved: half the squared difference of the two halves' levels
+                int half = used / 2;
+                double a = 0;
+                double fa = 0;
+                double b = 0;
+                double fb = 0;
+                for (int i = n - used; i < n; i++) {
+                    if (i < n - half) {
+                        a += histValues[i];
+                        fa += factor[histDows[i].ordinal()];
+                    } else {
+                        b += histValues[i];
+                        fb += factor[histDows[i].ordinal()];
+                    }
+                }
+                double d = b / fb - a / fa;
+                drift = d * d / 2;
+            }
         }
         double[] path = new double[weights.length];
         double cum = 0;
@@ -88,7 +109,7 @@ public final class Seasonal {
             remaining += weights[i];
             path[i] = toDate + cum;
         }
-        double variance = remaining * sigma2 + remaining * remaining * sigma2 / used;
+        double variance = remaining * sigma2 + remaining * remaining * (sigma2 / used + drift);
         if (nonNegative) {
             variance = Math.max(variance, cum);
         }

@@ -7,7 +7,8 @@ package io.pilotage.kpi.forecast;
  * K + R days (R days left): the new values the next R days would bring if they resemble the last R.
  * When the curve is shorter than K + R days (less history), it is extended by Heaps' law fitted to
  * it ({@code f(L) = a·L^b}, least squares on logarithms). Interval: the day-to-day spread σ of the
- * union's daily growth around those steps gives √(R·σ² + gain) on the gain.
+ * union's daily growth around those steps gives R·σ² + gain, plus a quarter of the square of the gain's
+ * disagreement with Heaps' law fitted on the window's own K days, when K ≥ 3.
  */
 public final class UnionGrowth {
 
@@ -49,7 +50,15 @@ public final class UnionGrowth {
             double mean = s / m;
             sigma = m > 1 ? Math.sqrt(Math.max(0, (ss - m * mean * mean) / (m - 1))) : 0;
         }
-        double half = Projection.Z80 * Math.sqrt(left * sigma * sigma + gain);
+        // the window's own days tell the union's growth too (Heaps' law fitted on them): the two
+        // readings' disagreement is the growth's own uncertainty
+        double disagreement = 0;
+        if (known >= 3 && known < n) {
+            double[] own = java.util.Arrays.copyOf(curve, known);
+            double ownGain = Math.max(0, f(own, heapsExponent(own), known + left) - atKnown);
+            disagreement = gain - ownGain;
+        }
+        double half = Projection.Z80 * Math.sqrt(left * sigma * sigma + gain + disagreement * disagreement / 4);
         return new Projection(path[left], Math.max(atKnown, path[left] - half), path[left] + half, path);
     }
 

@@ -4,6 +4,7 @@ import io.pilotage.contracts.KpiValue.Period;
 import io.pilotage.kpi.compute.ValueReader;
 import io.pilotage.kpi.definition.CompiledKpi;
 import io.pilotage.kpi.store.DayStates;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -68,6 +69,22 @@ public class ForecastService {
     public boolean open(Period p, Instant now) {
         LocalDate today = now.atZone(zone).toLocalDate();
         return !p.start().isAfter(today) && !p.end().isBefore(today);
+    }
+
+    /**
+     * The forecast a scorecard line or a series value carries: an open period's, or null when the
+     * period is not open or the forecast cannot be made (logged; the value is served without it).
+     */
+    public Forecast inline(CompiledKpi k, Period p, Instant now) {
+        if (!open(p, now)) {
+            return null;
+        }
+        try {
+            return forecast(k, p, now);
+        } catch (RuntimeException e) {
+            Log.warnf("no forecast for KPI %s, period %s – %s: %s", k.key(), p.start(), p.end(), e.toString());
+            return null;
+        }
     }
 
     /** @throws IllegalArgumentException when the period has not started */

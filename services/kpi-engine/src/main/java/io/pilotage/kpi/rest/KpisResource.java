@@ -135,8 +135,9 @@ public class KpisResource {
         }
         List<ObjectNode> out = values.stream().map(KpisResource::json).toList();
         for (int i = 0; i < periods.size(); i++) {
-            if (forecasts.open(periods.get(i), now)) {
-                out.get(i).set("forecast", JsonCodec.mapper().valueToTree(forecasts.forecast(k, periods.get(i), now)));
+            Forecast f = forecasts.inline(k, periods.get(i), now);
+            if (f != null) {
+                out.get(i).set("forecast", JsonCodec.mapper().valueToTree(f));
             }
         }
         return Response.ok(out, MediaType.APPLICATION_JSON).build();

@@ -103,7 +103,7 @@ public class ScorecardResource {
         Instant now = clock.instant();
         List<Scorecard.Line> lines = ofProject.stream().map(k -> {
             List<KpiCalculator.Computed> v = reader.values(k, List.of(previous, p), now);
-            Forecast forecast = forecasts.open(p, now) ? forecasts.forecast(k, p, now) : null;
+            Forecast forecast = forecasts.inline(k, p, now);
             return Scorecard.Line.of(k.definition().displayName("en"), v.get(1).value(), v.get(0).value(), k.definition().direction(),
                     forecast);
         }).toList();

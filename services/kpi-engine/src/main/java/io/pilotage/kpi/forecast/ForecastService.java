@@ -24,12 +24,16 @@ import java.util.TreeMap;
  * Forecasts of KPIs for periods: a closed period's is its final value (as {@link ValueReader}
  * computes it); an open period's is projected by {@link Forecaster} from the day states it reads.
  * An open period's forecast is kept for {@code pilotage.kpi.forecast-ttl} (a definition change
- * makes another key), so scorecards that carry one per KPI stay cheap.
+ * makes another key), so scorecards that carry one per KPI stay cheap; once older, but of the same
+ * day and under ten TTLs, it is still served while one background thread recomputes it, so a read
+ * never waits for a forecast it had a minute ago.
  */
 @ApplicationScoped
 public class ForecastService {
 
     private static final int CACHE_SIZE = 2_000;
+    /** A forecast up to this many TTLs old (and of the same day) is served while it is recomputed. */
+    private static final int STALE_FACTOR = 10;
 
     private record Key(String kpi, String measureHash, int version, Period period) {
     }
@@ -43,6 +47,12 @@ public class ForecastService {
     private final ZoneId zone;
     private final Forecaster forecaster;
     private final Duration ttl;
+    private final java.util.Set<Key> refreshing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ExecutorService refresher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "forecast-refresh");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<Key, Cached> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, Cached> eldest) {
@@ -58,6 +68,11 @@ public class ForecastService {
         this.zone = zone;
         this.forecaster = new Forecaster(zone);
         this.ttl = ttl;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        refresher.shutdownNow();
     }
 
     /** Whether a period has started by {@code now} (a forecast is for an open or a closed period). */
@@ -98,12 +113,38 @@ public class ForecastService {
             return Forecaster.ofClosed(k.definition(), reader.values(k, List.of(p), now).getFirst().value(), now);
         }
         Key key = new Key(k.key(), k.measureHash(), k.definition().version(), p);
+        Cached hit;
         synchronized (cache) {
-            Cached hit = cache.get(key);
-            if (hit != null && hit.at().plus(ttl).isAfter(now)) {
-                return hit.forecast();
-            }
+            hit = cache.get(key);
         }
+        if (hit != null && hit.at().plus(ttl).isAfter(now)) {
+            return hit.forecast();
+        }
+        if (hit != null && hit.at().plus(ttl.multipliedBy(STALE_FACTOR)).isAfter(now)
+                && hit.at().atZone(zone).toLocalDate().equals(today)) {
+            // older than the TTL but of today: served as it is while one refresh runs in the background
+            if (refreshing.add(key)) {
+                try {
+                    refresher.execute(() -> {
+                        try {
+                            compute(k, p, key, Instant.now());
+                        } catch (RuntimeException e) {
+                            Log.warnf("cannot refresh the forecast of KPI %s: %s", k.key(), e.toString());
+                        } finally {
+                            refreshing.remove(key);
+                        }
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    refreshing.remove(key);
+                }
+            }
+            return hit.forecast();
+        }
+        return compute(k, p, key, now);
+    }
+
+    private Forecast compute(CompiledKpi k, Period p, Key key, Instant now) {
+        LocalDate today = now.atZone(zone).toLocalDate();
         LocalDate[] range = Forecaster.statesNeeded(k, p, today);
         TreeMap<LocalDate, byte[]> encoded = new TreeMap<>();
         try (Connection c = db.getConnection()) {

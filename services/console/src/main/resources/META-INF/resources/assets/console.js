@@ -37,7 +37,8 @@
     document.querySelectorAll("[data-chart]").forEach(function (el) {
       if (el.dataset.drawn) { return; }
       var d = JSON.parse(el.dataset.chart);
-      var r = range(d.values.concat(d.previous || []), [d.target, d.warning, d.critical]);
+      var r = range(d.values.concat(d.previous || []),
+        [d.target, d.warning, d.critical].concat(d.cone ? [d.cone.low, d.cone.high] : []));
       var bands = [];
       if (d.critical !== null && d.warning !== null) {
         if (d.higherIsBetter) {
@@ -54,13 +55,30 @@
           symbol: symbols[a.kind] || "pin", symbolSize: a.kind === "alert" ? 28 : 14, value: a.kind,
           label: { show: false } };
       });
+      // the forecast cone: from the period before to the projected value and its 80 % interval
+      var cone = d.cone, coneSeries = [];
+      if (cone) {
+        var n = d.labels.length, lower = [], width = [], mid = [];
+        for (var i = 0; i < n; i++) { lower.push(null); width.push(null); mid.push(null); }
+        var start = cone.from !== null && cone.from !== undefined ? cone.from : cone.value;
+        lower[cone.fromIndex] = start; width[cone.fromIndex] = 0; mid[cone.fromIndex] = start;
+        lower[cone.index] = cone.low; width[cone.index] = cone.high - cone.low; mid[cone.index] = cone.value;
+        coneSeries = [
+          { name: d.labelForecast, type: "line", data: lower, stack: "cone", symbol: "none", lineStyle: { opacity: 0 },
+            tooltip: { show: false } },
+          { name: d.labelForecast, type: "line", data: width, stack: "cone", symbol: "none", lineStyle: { opacity: 0 },
+            areaStyle: { color: "rgba(9,105,218,0.18)" }, tooltip: { show: false } },
+          { name: d.labelForecast, type: "line", data: mid, symbol: "emptyCircle", symbolSize: 7,
+            lineStyle: { type: "dotted", width: 2 } }
+        ];
+      }
       var chart = echarts.init(el, null, { renderer: "svg" });
       chart.setOption({
         aria: { enabled: true },
         animation: false,
         grid: { left: 56, right: 16, top: 24, bottom: 28 },
         tooltip: { trigger: "axis" },
-        legend: { top: 0, data: [d.labelValues, d.labelPrevious] },
+        legend: { top: 0, data: cone ? [d.labelValues, d.labelPrevious, d.labelForecast] : [d.labelValues, d.labelPrevious] },
         xAxis: { type: "category", data: d.labels },
         yAxis: { type: "value", min: Number(r[0].toPrecision(3)), max: Number(r[1].toPrecision(3)), name: d.unit || "" },
         series: [
@@ -71,7 +89,7 @@
               label: { formatter: d.labelTarget }, lineStyle: { type: "solid", width: 2 } },
             markArea: bands.length ? { silent: true, data: bands } : undefined,
             markPoint: points.length ? { data: points, tooltip: { formatter: function (p) { return p.name; } } } : undefined }
-        ]
+        ].concat(coneSeries)
       });
       el.dataset.drawn = "1";
       window.addEventListener("resize", function () { chart.resize(); });

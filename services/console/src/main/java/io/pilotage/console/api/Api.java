@@ -38,7 +38,15 @@ public final class Api {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Line(String key, String name, String unit, Direction direction, Double target, KpiValue current,
-                       KpiValue previous, Double change, Double changePercent, String trend, Boolean improving) {
+                       KpiValue previous, Double change, Double changePercent, String trend, Boolean improving,
+                       Forecast forecast) {
+    }
+
+    /** kpi-engine {@code GET /kpis/{key}/forecast}, also on the scorecard's lines of an open period. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Forecast(String kpi, KpiValue.Period period, String unit, boolean closed, Double current, String currentStatus,
+                           Double value, Double low, Double high, Double confidence, String status, int daysElapsed,
+                           int daysRemaining, String method, Double critical, Integer crossesCriticalInDays) {
     }
 
     /** kpi-engine {@code GET /portfolio/scorecard}. */

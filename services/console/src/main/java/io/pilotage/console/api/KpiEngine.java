@@ -43,6 +43,11 @@ public interface KpiEngine {
                                  @QueryParam("period") String period);
 
     @GET
+    @Path("kpis/{key}/forecast")
+    Uni<Api.Forecast> forecast(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @PathParam("key") String key,
+                               @QueryParam("period") String period);
+
+    @GET
     @Path("projects/{project}/scorecard")
     Uni<Api.Scorecard> scorecard(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @PathParam("project") String project,
                                  @QueryParam("period") String period);

@@ -11,10 +11,19 @@ import java.util.List;
  * placed on the period they fall in.
  *
  * @param higherIsBetter which side of the thresholds is worse
+ * @param cone           the forecast of the open period (the last one), null when the last period is closed
  */
 public record ChartData(String title, String unit, List<String> labels, List<Double> values, List<Double> previous,
                         Double target, Double warning, Double critical, boolean higherIsBetter,
-                        List<Annotation> annotations) {
+                        List<Annotation> annotations, Cone cone) {
+
+    /**
+     * The forecast cone: from the value of the period before ({@code fromIndex}, or the open period's
+     * value so far when there is none) to the projected value and its 80 % interval at {@code index}.
+     * {@code low}/{@code high} are the value itself when the method gives no interval.
+     */
+    public record Cone(int fromIndex, Double from, int index, double value, double low, double high) {
+    }
 
     /** @param kind {@code alert}, {@code ack}, {@code target} or {@code review}; {@code index} the period's position */
     public record Annotation(String kind, int index, String text) {

@@ -40,6 +40,15 @@ public final class KpiChart {
      */
     public static ChartData of(Api.Kpi kpi, String name, PagePeriod p, List<KpiValue> series, List<ChartData.Mark> marks,
                                Locale locale) {
+        return of(kpi, name, p, series, marks, null, locale);
+    }
+
+    /**
+     * @param forecast the engine's forecast of the page period, drawn as a cone on the last period
+     *                 when that period is open (null or closed: none)
+     */
+    public static ChartData of(Api.Kpi kpi, String name, PagePeriod p, List<KpiValue> series, List<ChartData.Mark> marks,
+                               Api.Forecast forecast, Locale locale) {
         Map<LocalDate, Double> byStart = new HashMap<>();
         for (KpiValue v : series) {
             if (v.period() != null && v.period().start() != null) {
@@ -58,11 +67,28 @@ public final class KpiChart {
         Api.Thresholds t = kpi.thresholds();
         return new ChartData(name, kpi.unit(), labels, values, previous, kpi.target(), t == null ? null : t.warning(),
                 t == null ? null : t.critical(), kpi.direction() != Direction.LOWER_IS_BETTER,
-                ChartData.place(periods, marks, 40));
+                ChartData.place(periods, marks, 40), cone(forecast, periods, values));
+    }
+
+    static ChartData.Cone cone(Api.Forecast f, List<PagePeriod> periods, List<Double> values) {
+        int last = periods.size() - 1;
+        if (f == null || f.closed() || f.value() == null || f.period() == null || last < 0
+                || !periods.get(last).start().equals(f.period().start())) {
+            return null;
+        }
+        int from = last > 0 && values.get(last - 1) != null ? last - 1 : last;
+        Double start = from == last ? f.current() : values.get(from);
+        return new ChartData.Cone(from, start, last, f.value(), f.low() == null ? f.value() : f.low(),
+                f.high() == null ? f.value() : f.high());
     }
 
     /** The chart as the page's script reads it (the {@code data-chart} attribute). */
     public static String json(ChartData c, String labelValues, String labelPrevious, String labelTarget) {
+        return json(c, labelValues, labelPrevious, labelTarget, null);
+    }
+
+    /** @param labelForecast the legend of the forecast cone */
+    public static String json(ChartData c, String labelValues, String labelPrevious, String labelTarget, String labelForecast) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("title", c.title());
         m.put("unit", c.unit());
@@ -77,6 +103,8 @@ public final class KpiChart {
         m.put("labelValues", labelValues);
         m.put("labelPrevious", labelPrevious);
         m.put("labelTarget", labelTarget);
+        m.put("cone", c.cone());
+        m.put("labelForecast", labelForecast);
         return JsonCodec.encodeToString(m);
     }
 

@@ -16,7 +16,7 @@ public record KpiDetail(String key, String project, String name, String owner, S
                         Status status, String definition, String statusRule, String sampleSize, boolean exact,
                         String errorBound, List<Count> eventsByType, List<Api.SampleEvent> sample, List<Api.OpenEntity> open,
                         int openCount, String lastEventAt, String computedAt, List<ValueRow> values, List<VersionRow> versions,
-                        String chart) {
+                        String chart, ForecastView forecast) {
 
     public record Count(String type, String count) {
     }
@@ -38,6 +38,12 @@ public record KpiDetail(String key, String project, String name, String owner, S
 
     public static KpiDetail build(Api.Kpi kpi, Api.Explanation e, List<KpiValue> rows, PagePeriod p,
                                   List<Api.DefinitionVersion> versions, String chart, Formats f) {
+        return build(kpi, e, rows, p, versions, chart, null, f);
+    }
+
+    /** @param forecast the engine's forecast of the page period (shown when the period is open), or null */
+    public static KpiDetail build(Api.Kpi kpi, Api.Explanation e, List<KpiValue> rows, PagePeriod p,
+                                  List<Api.DefinitionVersion> versions, String chart, Api.Forecast forecast, Formats f) {
         String lang = f.locale().getLanguage();
         String unit = kpi.unit();
         List<ValueRow> table = new ArrayList<>();
@@ -79,7 +85,8 @@ public record KpiDetail(String key, String project, String name, String owner, S
                 e == null || e.sample() == null ? List.of() : e.sample(),
                 e == null || e.openEntities() == null ? List.of() : e.openEntities(),
                 e == null || e.openEntitiesCount() == null ? 0 : e.openEntitiesCount(),
-                e == null ? "—" : f.dateTime(e.lastEventAt()), e == null ? "—" : f.dateTime(e.computedAt()), table, vs, chart);
+                e == null ? "—" : f.dateTime(e.lastEventAt()), e == null ? "—" : f.dateTime(e.computedAt()), table, vs, chart,
+                ForecastView.of(forecast, f));
     }
 
     /** What a version changed, in short: the target, the thresholds, or "definition". */

@@ -13,10 +13,11 @@ import java.util.Map;
  *
  * @param trend      {@code up}, {@code down}, {@code flat} or null
  * @param trendCss   {@code good}, {@code bad} or {@code flat}: whether the change goes the KPI's better way
+ * @param forecast   the projection to the period's end when the period is open, else null
  */
 public record KpiRow(String key, String project, String name, String value, String target, Status status, String trend,
                      String trendText, String trendCss, String previous, Sparkline sparkline, String sparklineLabel,
-                     Freshness freshness, String freshnessText, String frequency, String owner) {
+                     Freshness freshness, String freshnessText, String frequency, String owner, ForecastView forecast) {
 
     /** The KPI's name in the language, else in the other one, else its key. */
     public static String name(Map<String, String> names, String lang, String key) {
@@ -52,7 +53,7 @@ public record KpiRow(String key, String project, String name, String value, Stri
                 Status.of(cur == null ? null : cur.status()), line.trend(), trendText, trendCss,
                 f.number(line.previous() == null ? null : line.previous().value(), unit), Sparkline.of(series, target),
                 spark.toString(), fresh, fresh.none() ? "" : f.age(fresh.age()), kpi == null ? null : kpi.frequency(),
-                kpi == null ? null : kpi.owner());
+                kpi == null ? null : kpi.owner(), ForecastView.of(line.forecast(), f));
     }
 
     /** The values of the series in the order of the periods, null where a period has none. */

@@ -68,15 +68,18 @@ public class KpiPage {
                     .onFailure().recoverWithItem(List.of());
             Uni<List<Api.Project>> projects = governance.projects(bearer, 500).onFailure().recoverWithItem(List.of());
             Uni<List<Api.Review>> reviews = governance.reviews(bearer, 50).onFailure().recoverWithItem(List.of());
-            return Uni.combine().all().unis(series, alerts, versions, projects, reviews).asTuple().chain(t -> {
+            // the forecast of the page period, when it is open; a page without it still shows the rest
+            Uni<Api.Forecast> forecast = p.contains(viewer.today())
+                    ? engine.forecast(bearer, key, p.toString()).onFailure().recoverWithNull() : Uni.createFrom().nullItem();
+            return Uni.combine().all().unis(series, alerts, versions, projects, reviews, forecast).asTuple().chain(t -> {
                 String name = io.pilotage.console.view.KpiRow.name(kpi.name(), locale.getLanguage(), key);
                 List<ChartData.Mark> marks = new ArrayList<>(KpiChart.alertMarks(t.getItem2(), config.zone(), f));
                 marks.addAll(KpiChart.targetMarks(t.getItem3(), config.zone(), f));
                 marks.addAll(KpiChart.reviewMarks(t.getItem5(), kpi.project()));
                 Msg msg = Messages.of(locale);
-                String chart = KpiChart.json(KpiChart.of(kpi, name, p, t.getItem1(), marks, locale), name,
-                        msg.previous_year(), msg.target());
-                KpiDetail detail = KpiDetail.build(kpi, null, t.getItem1(), p, t.getItem3(), chart, f);
+                String chart = KpiChart.json(KpiChart.of(kpi, name, p, t.getItem1(), marks, t.getItem6(), locale), name,
+                        msg.previous_year(), msg.target(), msg.forecast_cone());
+                KpiDetail detail = KpiDetail.build(kpi, null, t.getItem1(), p, t.getItem3(), chart, t.getItem6(), f);
                 boolean manage = viewer.mayManage(kpi.project(), t.getItem4());
                 List<AlertView> alertViews = t.getItem2().stream().map(a -> AlertView.of(a, f, manage)).toList();
                 Page page = Page.of(viewer, name, "portfolio", 0, config.zone().getId());

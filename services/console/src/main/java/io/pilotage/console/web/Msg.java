@@ -348,4 +348,43 @@ public interface Msg {
 
     @Message("annotations : {list}")
     String annotations(String list);
+
+    @Message("Projection")
+    String forecast_head();
+
+    @Message("prévu")
+    String projected();
+
+    @Message("Projection à la fin de la période")
+    String forecast_title();
+
+    @Message("Projection (intervalle à 80 %)")
+    String forecast_cone();
+
+    @Message("Valeur prévue")
+    String forecast_value();
+
+    @Message("Intervalle à 80 %")
+    String forecast_interval();
+
+    @Message("{low} – {high}")
+    String forecast_range(String low, String high);
+
+    @Message("non estimé")
+    String forecast_no_interval();
+
+    @Message("{elapsed} j écoulés, {remaining} j restants")
+    String forecast_days(int elapsed, int remaining);
+
+    @Message("{#if days == 0}franchit le seuil critique aujourd'hui{#else if days == 1}franchit le seuil critique demain{#else}franchit le seuil critique dans {days} jours{/if}")
+    String crosses_critical(Integer days);
+
+    @Message("pire que maintenant")
+    String forecast_worse();
+
+    @Message("{#when m}{#is 'seasonal'}la valeur à ce jour plus les jours restants, chacun au niveau récent corrigé du jour de la semaine{#is 'level'}la valeur à ce jour et les jours restants au niveau récent ; l'intervalle vient de la dispersion des jours{#is 'union-growth'}la valeur à ce jour plus ce que l'union a gagné sur autant de jours passés{#is 'carried'}la valeur à ce jour reportée jusqu'à la fin{#is 'final'}la valeur finale (période close){#else}aucune donnée pour projeter{/when}")
+    String forecast_method(String m);
+
+    @Message("Méthode")
+    String method();
 }

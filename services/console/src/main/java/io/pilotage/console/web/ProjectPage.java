@@ -91,8 +91,8 @@ public class ProjectPage {
                             t.getItem2().stream().filter(a -> line.key().equals(a.kpi())).toList(), config.zone(), f));
                     marks.addAll(KpiChart.targetMarks(t.getItem5().getOrDefault(line.key(), List.of()), config.zone(), f));
                     marks.addAll(KpiChart.reviewMarks(t.getItem3(), project));
-                    String chart = KpiChart.json(KpiChart.of(kpi, row.name(), p, s, marks, locale), row.name(), msg.previous_year(),
-                            msg.target());
+                    String chart = KpiChart.json(KpiChart.of(kpi, row.name(), p, s, marks, line.forecast(), locale), row.name(),
+                            msg.previous_year(), msg.target(), msg.forecast_cone());
                     cards.add(new Card(row, chart, msg.chart_label(row.name())));
                 }
                 Page page = Page.of(viewer, project, "portfolio", 0, config.zone().getId());

@@ -34,7 +34,8 @@ final class Fixtures {
         Double pct = change == null ? null : 100 * change / previous.value();
         String trend = change == null ? null : change > 0 ? "up" : change < 0 ? "down" : "flat";
         Boolean improving = change == null || change == 0 ? null : (change > 0) == (d == Direction.HIGHER_IS_BETTER);
-        return new Api.Line(current.kpi(), null, current.unit(), d, current.target(), current, previous, change, pct, trend, improving);
+        return new Api.Line(current.kpi(), null, current.unit(), d, current.target(), current, previous, change, pct, trend, improving,
+                null);
     }
 
     static Api.Scorecard card(String project, List<Api.Line> lines) {

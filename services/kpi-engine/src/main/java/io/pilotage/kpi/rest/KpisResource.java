@@ -11,6 +11,8 @@ import io.pilotage.kpi.definition.CompiledKpi;
 import io.pilotage.kpi.definition.KpiRegistry;
 import io.pilotage.kpi.explain.ExplainService;
 import io.pilotage.kpi.explain.Explanation;
+import io.pilotage.kpi.forecast.Forecast;
+import io.pilotage.kpi.forecast.ForecastService;
 import io.pilotage.kpi.job.JobView;
 import io.pilotage.kpi.job.Jobs;
 import io.pilotage.kpi.period.PeriodCalendar;
@@ -50,11 +52,13 @@ public class KpisResource {
     private final Jobs jobs;
     private final SecurityIdentity identity;
     private final ExplainService explainer;
+    private final ForecastService forecasts;
     private final Clock clock = Clock.systemUTC();
 
     public KpisResource(KpiRegistry registry, ValueReader reader, PeriodCalendar calendar, Jobs jobs, SecurityIdentity identity,
-                        ExplainService explainer) {
+                        ExplainService explainer, ForecastService forecasts) {
         this.explainer = explainer;
+        this.forecasts = forecasts;
         this.registry = registry;
         this.reader = reader;
         this.calendar = calendar;
@@ -102,7 +106,9 @@ public class KpisResource {
             description = "Every period overlapping [from, to] is listed, periods without events as NO_DATA. A rolling KPI's "
                     + "value for a period is its window of N days ending on the period's last day. Defaults: granularity day; "
                     + "to = today; from = 30 days, 12 weeks, 12 months or 8 quarters back. At most 1000 periods. "
-                    + "duration and within values carry openEntities, the entities still open at the period's end.")
+                    + "duration and within values carry openEntities, the entities still open at the period's end. "
+                    + "The value of the open period (the one containing today) carries forecast, as GET /kpis/{key}/forecast "
+                    + "gives it (JSON only).")
     public Response values(@PathParam("key") String key,
                            @Parameter(description = "day, week, month or quarter") @QueryParam("granularity") String granularity,
                            @Parameter(description = "first day, ISO date") @QueryParam("from") String from,
@@ -121,12 +127,20 @@ public class KpisResource {
         } catch (IllegalArgumentException e) {
             throw Params.invalid("from", e.getMessage());
         }
-        List<KpiCalculator.Computed> values = reader.values(k, periods, clock.instant());
+        Instant now = clock.instant();
+        List<KpiCalculator.Computed> values = reader.values(k, periods, now);
         if (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv")) {
             return Response.ok(Csv.of(values), "text/csv").header("Content-Disposition",
                     "attachment; filename=\"" + key + "-" + g.wireName() + ".csv\"").build();
         }
-        return Response.ok(values.stream().map(KpisResource::json).toList(), MediaType.APPLICATION_JSON).build();
+        List<ObjectNode> out = values.stream().map(KpisResource::json).toList();
+        for (int i = 0; i < periods.size(); i++) {
+            Forecast f = forecasts.inline(k, periods.get(i), now);
+            if (f != null) {
+                out.get(i).set("forecast", JsonCodec.mapper().valueToTree(f));
+            }
+        }
+        return Response.ok(out, MediaType.APPLICATION_JSON).build();
     }
 
     @GET
@@ -145,6 +159,30 @@ public class KpisResource {
         Instant now = clock.instant();
         Period p = period == null ? PeriodCalendar.periodContaining(frequency(k), calendar.dayOf(now)) : Params.period("period", period);
         return explainer.explain(k, p, now);
+    }
+
+    @GET
+    @Path("/{key}/forecast")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"admin", "committee", "project-owner", "analyst"})
+    @Operation(summary = "A KPI's projected value at the end of a period, with its 80 % interval and projected status",
+            description = "For the open period: the value so far (current), the projected end value (value) with the bounds of "
+                    + "its 80 % interval (low, high; null when the method gives none), the projected status (target, critical "
+                    + "threshold, direction), daysElapsed and daysRemaining, the method of the measure type (seasonal, level, "
+                    + "union-growth, carried, none) and crossesCriticalInDays when the trajectory goes past the critical threshold "
+                    + "before the period ends. A closed period's forecast is its final value (method final, interval zero). "
+                    + "period: YYYY-MM, YYYY-Qn, YYYY-Www or YYYY-MM-DD; default: the current period of the KPI's frequency. "
+                    + "Unknown KPI 404; bad period, or one that has not started, 400.")
+    public Forecast forecast(@PathParam("key") String key,
+                             @Parameter(description = "YYYY-MM, YYYY-Qn, YYYY-Www or YYYY-MM-DD") @QueryParam("period") String period) {
+        CompiledKpi k = kpi(key);
+        Instant now = clock.instant();
+        Period p = period == null ? PeriodCalendar.periodContaining(frequency(k), calendar.dayOf(now)) : Params.period("period", period);
+        if (!forecasts.started(p, now)) {
+            throw Params.invalid("period", "the period starting " + p.start() + " has not started; a forecast is for the open "
+                    + "period or a closed one");
+        }
+        return forecasts.forecast(k, p, now);
     }
 
     static ObjectNode json(KpiCalculator.Computed c) {

@@ -5,6 +5,7 @@ import io.pilotage.contracts.KpiStatus;
 import io.pilotage.contracts.KpiValue;
 import io.pilotage.contracts.KpiValue.Period;
 import io.pilotage.contracts.definition.Direction;
+import io.pilotage.kpi.forecast.Forecast;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -18,12 +19,14 @@ public record Scorecard(String project, Period period, Period previousPeriod, Ma
     /**
      * @param trend {@code up}, {@code down}, {@code flat}, or null when either value is missing
      * @param improving direction-aware: true when the change goes the way the KPI is better
+     * @param forecast  the projection to the period's end when the period is open (contains today), else absent
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Line(String key, String name, String unit, Direction direction, Double target, KpiValue current,
-                       KpiValue previous, Double change, Double changePercent, String trend, Boolean improving) {
+                       KpiValue previous, Double change, Double changePercent, String trend, Boolean improving,
+                       Forecast forecast) {
 
-        static Line of(String name, KpiValue current, KpiValue previous, Direction direction) {
+        static Line of(String name, KpiValue current, KpiValue previous, Direction direction, Forecast forecast) {
             Double change = null;
             Double changePercent = null;
             String trend = null;
@@ -35,7 +38,7 @@ public record Scorecard(String project, Period period, Period previousPeriod, Ma
                 improving = change == 0 ? null : (change > 0) == (direction == Direction.HIGHER_IS_BETTER);
             }
             return new Line(current.kpi(), name, current.unit(), direction, current.target(), current, previous, change,
-                    changePercent, trend, improving);
+                    changePercent, trend, improving, forecast);
         }
     }
 

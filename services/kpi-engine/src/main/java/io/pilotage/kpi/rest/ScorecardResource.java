@@ -5,6 +5,8 @@ import io.pilotage.kpi.compute.KpiCalculator;
 import io.pilotage.kpi.compute.ValueReader;
 import io.pilotage.kpi.definition.CompiledKpi;
 import io.pilotage.kpi.definition.KpiRegistry;
+import io.pilotage.kpi.forecast.Forecast;
+import io.pilotage.kpi.forecast.ForecastService;
 import io.pilotage.kpi.job.JobView;
 import io.pilotage.kpi.job.Jobs;
 import io.pilotage.kpi.period.PeriodCalendar;
@@ -41,10 +43,12 @@ public class ScorecardResource {
     private final Jobs jobs;
     private final KpisResource kpis;
     private final SecurityIdentity identity;
+    private final ForecastService forecasts;
     private final Clock clock = Clock.systemUTC();
 
     public ScorecardResource(KpiRegistry registry, ValueReader reader, PeriodCalendar calendar, Jobs jobs, KpisResource kpis,
-                             SecurityIdentity identity) {
+                             SecurityIdentity identity, ForecastService forecasts) {
+        this.forecasts = forecasts;
         this.registry = registry;
         this.reader = reader;
         this.calendar = calendar;
@@ -65,7 +69,8 @@ public class ScorecardResource {
     @RolesAllowed({"admin", "committee", "project-owner", "analyst"})
     @Operation(summary = "Every KPI of a project for a period: value, target, status, trend against the previous period",
             description = "period: YYYY-MM (default: the current month), YYYY-Qn, YYYY-Www or YYYY-MM-DD. A rolling KPI's "
-                    + "value is its window ending on the period's last day.")
+                    + "value is its window ending on the period's last day. When the period is open (contains today), each line "
+                    + "carries forecast, as GET /kpis/{key}/forecast?period= gives it.")
     public Scorecard project(@PathParam("project") String project,
                              @Parameter(description = "YYYY-MM, YYYY-Qn, YYYY-Www or YYYY-MM-DD") @QueryParam("period") String period) {
         List<CompiledKpi> ofProject = registry.ofProject(project);
@@ -98,7 +103,9 @@ public class ScorecardResource {
         Instant now = clock.instant();
         List<Scorecard.Line> lines = ofProject.stream().map(k -> {
             List<KpiCalculator.Computed> v = reader.values(k, List.of(previous, p), now);
-            return Scorecard.Line.of(k.definition().displayName("en"), v.get(1).value(), v.get(0).value(), k.definition().direction());
+            Forecast forecast = forecasts.inline(k, p, now);
+            return Scorecard.Line.of(k.definition().displayName("en"), v.get(1).value(), v.get(0).value(), k.definition().direction(),
+                    forecast);
         }).toList();
         return new Scorecard(project, p, previous, Scorecard.summarise(lines), lines);
     }

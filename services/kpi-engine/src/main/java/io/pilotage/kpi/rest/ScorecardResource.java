@@ -69,7 +69,8 @@ public class ScorecardResource {
     @RolesAllowed({"admin", "committee", "project-owner", "analyst"})
     @Operation(summary = "Every KPI of a project for a period: value, target, status, trend against the previous period",
             description = "period: YYYY-MM (default: the current month), YYYY-Qn, YYYY-Www or YYYY-MM-DD. A rolling KPI's "
-                    + "value is its window ending on the period's last day. When the period is open (contains today), each line "
+                    + "value is its window ending on the period's last day; a KPI whose frequency is coarser than the period "
+                    + "(a quarterly KPI on a month) is read for its own period containing it. When the period is open (contains today), each line "
                     + "carries forecast, as GET /kpis/{key}/forecast?period= gives it.")
     public Scorecard project(@PathParam("project") String project,
                              @Parameter(description = "YYYY-MM, YYYY-Qn, YYYY-Www or YYYY-MM-DD") @QueryParam("period") String period) {
@@ -102,12 +103,22 @@ public class ScorecardResource {
         Period previous = PeriodParser.previous(p);
         Instant now = clock.instant();
         List<Scorecard.Line> lines = ofProject.stream().map(k -> {
-            List<KpiCalculator.Computed> v = reader.values(k, List.of(previous, p), now);
-            Forecast forecast = forecasts.inline(k, p, now);
+            Period own = ownPeriod(KpisResource.frequency(k), p);
+            List<KpiCalculator.Computed> v = reader.values(k, List.of(own == p ? previous : PeriodParser.previous(own), own), now);
+            Forecast forecast = forecasts.inline(k, own, now);
             return Scorecard.Line.of(k.definition().displayName("en"), v.get(1).value(), v.get(0).value(), k.definition().direction(),
                     forecast);
         }).toList();
         return new Scorecard(project, p, previous, Scorecard.summarise(lines), lines);
+    }
+
+    /**
+     * The period a KPI is read for on a scorecard of {@code p}: {@code p} itself, unless the KPI's
+     * frequency is coarser, then its own period that contains {@code p} (a quarterly audit score on
+     * a month's scorecard is the quarter's, not an empty month).
+     */
+    static Period ownPeriod(io.pilotage.contracts.Granularity frequency, Period p) {
+        return frequency.compareTo(p.granularity()) > 0 ? PeriodCalendar.periodContaining(frequency, p.end()) : p;
     }
 
     @POST

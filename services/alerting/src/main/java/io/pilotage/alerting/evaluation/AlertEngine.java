@@ -6,6 +6,7 @@ import io.pilotage.alerting.delivery.Dispatcher;
 import io.pilotage.alerting.notification.AlertSnapshot;
 import io.pilotage.alerting.notification.NotificationKind;
 import io.pilotage.alerting.notification.NotificationPlanner;
+import io.pilotage.alerting.rule.AlertPeriods;
 import io.pilotage.alerting.rule.AlertRule;
 import io.pilotage.alerting.rule.Severity;
 import io.pilotage.alerting.state.AlertInput;
@@ -112,7 +113,34 @@ public class AlertEngine {
                 .execute(Tuple.from(new Object[] {AlertRow.idOf(key), key, r.id(), r.kind().wireName(), r.project(),
                         r.kpi(), r.source(), r.severity().wireName(), AlertRow.odt(e.input().at())}))
                 .map(rows -> AlertRow.from(rows.iterator().next()))
-                .chain(row -> step(conn, row, e.rule(), e.input(), e));
+                .chain(row -> e.historical() || e.value() != null && e.value().period() != null
+                        && AlertPeriods.olderThanFollowed(e.value().period(), row.granularity(), row.periodStart())
+                        ? historical(conn, row, e) : step(conn, row, e.rule(), e.input(), e));
+    }
+
+    /**
+     * A value of a period older than the one the alert follows: a historical entry of its history
+     * (what that period's value says: FIRING, OK or NO_DATA), unless the latest entry of that period
+     * already says the same. The alert's state does not move; nothing is published or notified.
+     */
+    private Uni<Outcome> historical(SqlConnection conn, AlertRow row, Evaluation e) {
+        AlertInput in = e.input();
+        String verdict = in instanceof AlertInput.Breach ? AlertState.FIRING.name()
+                : in instanceof AlertInput.NoData ? AlertState.NO_DATA.name() : AlertState.OK.name();
+        Double threshold = in instanceof AlertInput.Breach b ? b.threshold() : null;
+        var p = e.value().period();
+        return conn.preparedQuery("""
+                        insert into alert_transition (alert_id, episode, from_state, to_state, severity, value,
+                          threshold, granularity, period_start, period_end, at, historical)
+                        select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true
+                        where not exists (select 1 from (select to_state, value from alert_transition
+                            where alert_id = $1 and historical and granularity = $8 and period_start = $9
+                            order by id desc limit 1) latest
+                          where latest.to_state = $4 and latest.value is not distinct from $6)""")
+                .execute(Tuple.from(new Object[] {row.id(), row.episode(), row.state().name(), verdict, row.severity(),
+                        e.value().value(), threshold, p.granularity().wireName(), p.start(),
+                        p.end() == null ? p.start() : p.end(), AlertRow.odt(in.at())}))
+                .replaceWith(new Outcome(List.of(), false));
     }
 
     private Uni<AlertRow> lock(SqlConnection conn, String key) {

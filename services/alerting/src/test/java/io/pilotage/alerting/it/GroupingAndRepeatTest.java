@@ -45,25 +45,31 @@ class GroupingAndRepeatTest {
         Harness.awaitEvaluating(() -> as(admin));
         String project = Harness.newProject();
         KpiDefinition k = Harness.publishKpi(project, List.of("owner"), Direction.HIGHER_IS_BETTER, 80, 70, 60);
+        KpiDefinition other = Harness.publishKpiLike(k, project + ".other");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(admin).queryParam("project", project)
-                .get("/alert-rules").then().statusCode(200).body("id", hasItem("threshold-critical")));
+                .get("/alert-rules").then().statusCode(200).body("kpi", hasItem(other.key())));
         String path = "/services/" + project + "/grouped";
         as(admin).body(Map.of("project", project, "channel", "slack", "target", Harness.slackUrl(path), "language", "en",
                 "minSeverity", "warning")).post("/subscriptions").then().statusCode(201);
 
-        Harness.publishValue(k, 50.0, LocalDate.of(2026, 10, 1));   // past warning and critical: two alerts
+        // both KPIs past warning and critical: two critical alerts, their warnings inhibited
+        Harness.publishValue(k, 50.0, Harness.LAST_MONTH);
+        Harness.publishValue(other, 50.0, Harness.LAST_MONTH);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Harness.slackRequests(path)).isNotEmpty());
         JsonNode first = Harness.slackRequests(path).getFirst();
         assertThat(first.get("text").asText()).as("both alerts in one message").isEqualTo("[Pilotage] " + project
                 + ": 2 FIRING");
+        assertThat(first.get("blocks").toString()).contains("critical").doesNotContain("(warning)");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Harness.slackRequests(path)).hasSizeGreaterThan(1));
         assertThat(Harness.slackRequests(path).get(1).get("blocks").toString()).contains("STILL FIRING");
 
-        for (String rule : List.of("threshold-warning", "threshold-critical")) {
-            as(owner).body(Map.of("comment", "known")).post("/alerts/" + AlertRow.idOf(rule + ":" + project + "/" + k.key())
-                    + "/ack").then().statusCode(200);
+        for (KpiDefinition kpi : List.of(k, other)) {
+            for (String rule : List.of("threshold-warning", "threshold-critical")) {
+                as(owner).body(Map.of("comment", "known")).post("/alerts/" + AlertRow.idOf(rule + ":" + project + "/"
+                        + kpi.key()) + "/ack").then().statusCode(200);
+            }
         }
         // a repeat already decided may still go out; after that, silence while acknowledged
         await().atMost(Duration.ofSeconds(10)).until(() -> as(admin).queryParam("project", project)

@@ -72,8 +72,8 @@ public interface AlertingConfig {
         @WithDefault("true")
         boolean subscribed();
 
-        /** An owner's address: {@code {username}} is replaced by the Keycloak username. */
-        @WithDefault("{username}@pilotage.local")
+        /** An owner's address: {@code <username>} is replaced by the Keycloak username. */
+        @WithDefault("<username>@pilotage.local")
         String address();
 
         /** An owner's language ({@code fr} or {@code en}) unless {@link #languages()} names it. */

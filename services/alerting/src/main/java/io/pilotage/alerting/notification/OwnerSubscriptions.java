@@ -27,7 +27,7 @@ public final class OwnerSubscriptions {
 
     /**
      * How to reach an owner, from configuration: the address of a username is {@code addresses}'
-     * entry, else {@code addressTemplate} with {@code {username}} replaced; its language is
+     * entry, else {@code addressTemplate} with {@code <username>} replaced; its language is
      * {@code languages}' entry, else {@code language}.
      */
     public record Contacts(String addressTemplate, String language, Map<String, String> addresses,
@@ -38,7 +38,7 @@ public final class OwnerSubscriptions {
                 return owner;
             }
             String a = addresses.get(owner);
-            return a != null ? a : addressTemplate.replace("{username}", owner);
+            return a != null ? a : addressTemplate.replace("<username>", owner);
         }
 
         public String language(String owner) {

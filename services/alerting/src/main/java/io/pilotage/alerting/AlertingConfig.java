@@ -64,6 +64,13 @@ public interface AlertingConfig {
     @WithDefault("Africa/Bamako")
     java.time.ZoneId zone();
 
+    /**
+     * An alert that fires again less than this after it last started firing is flapping: its changes
+     * are not notified until it keeps one state this long (0: no flap detection).
+     */
+    @WithDefault("30m")
+    Duration flapWindow();
+
     /** The owners' default e-mail subscriptions. */
     Owners owners();
 

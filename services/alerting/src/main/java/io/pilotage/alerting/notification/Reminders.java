@@ -56,14 +56,14 @@ public class Reminders {
      * (then at the group's next message). Acknowledged alerts are someone's already: not caught up.
      */
     Uni<Void> catchUp() {
-        return pool.preparedQuery("""
+        return settleFlapping().chain(() -> pool.preparedQuery("""
                         select s.id as subscription_id, a.* from alert a join subscription s
                           on (s.project is null or s.project = a.project) and (s.kpi is null or s.kpi = a.kpi)
                           and (s.min_severity = 'warning' or s.min_severity = a.severity)
                           and not (a.rule_id = $1 and a.source = s.id)
-                        where a.state in ('FIRING', 'NO_DATA') and not exists (select 1 from notification n
-                          where n.alert_id = a.id and n.episode = a.episode and n.subscription_id = s.id)
-                        limit 1000""").execute(Tuple.of(io.pilotage.alerting.rule.AlertRule.CHANNEL_FAILING_ID))
+                        where a.state in ('FIRING', 'NO_DATA') and not a.flapping and not exists (select 1
+                          from notification n where n.alert_id = a.id and n.episode = a.episode and n.subscription_id = s.id)
+                        limit 1000""").execute(Tuple.of(io.pilotage.alerting.rule.AlertRule.CHANNEL_FAILING_ID)))
                 .chain(rows -> {
                     Instant now = Instant.now();
                     List<Tuple> batch = new ArrayList<>();
@@ -88,6 +88,17 @@ public class Reminders {
                                     values ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9) on conflict (dedupe_key) do nothing""")
                             .executeBatch(batch).invoke(dispatcher::wake).replaceWithVoid();
                 });
+    }
+
+    /**
+     * Flapping alerts that kept one state for the flap window settle (see {@link
+     * io.pilotage.alerting.state.Flapping}); the catch-up then tells what still fires.
+     */
+    Uni<Void> settleFlapping() {
+        return pool.preparedQuery("""
+                        update alert set flapping = false
+                        where flapping and since <= now() - make_interval(secs => $1)""")
+                .execute(Tuple.of(config.flapWindow().toMillis() / 1000.0)).replaceWithVoid();
     }
 
     @Scheduled(every = "${pilotage.alerting.reminder-tick:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

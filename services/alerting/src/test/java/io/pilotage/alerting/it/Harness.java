@@ -104,15 +104,6 @@ public final class Harness {
                 "it", "test")));
     }
 
-    /** Publishes one more KPI like {@code k}, under another key. */
-    public static KpiDefinition publishKpiLike(KpiDefinition k, String key) {
-        KpiDefinition other = new KpiDefinition(key, k.project(), k.name(), k.unit(), k.direction(), k.target(),
-                k.thresholds(), k.frequency(), k.owner(), k.window(), k.measure(), 1);
-        send(Topics.DEFINITIONS, Definition.kpiKey(other.project(), other.key()), JsonCodec.encode(Definition.of(other,
-                Instant.now(), "it", "test")));
-        return other;
-    }
-
     /** A value of any period. */
     public static void publishValue(KpiDefinition k, Double v, Granularity g, LocalDate start, LocalDate end) {
         KpiValue value = new KpiValue(k.key(), k.project(), new KpiValue.Period(g, start, end), v, k.unit(), k.target(),

@@ -113,8 +113,10 @@ public class AlertLatencyBench {
             String kpi = project + ".rate";
             define(producer, project, kpi, "monthly", null);
             subscribe(http, alerting, token, project, kpi, receiverBase, "kpi-values");
+            // alerts follow the open period: every value is the open month recomputed, breaching or not
+            LocalDate openMonth = LocalDate.now(java.time.ZoneId.of("Africa/Bamako")).withDayOfMonth(1);
             all.add(run("kpi-values", breaches, (i, breach) -> {
-                LocalDate month = LocalDate.of(2000, 1, 1).plusMonths(2L * i + (breach ? 0 : 1));
+                LocalDate month = openMonth;
                 long sent = System.nanoTime();
                 producer.send(new ProducerRecord<>("pilotage.kpi-values.v1", project + "/" + kpi,
                         value(kpi, project, month, breach ? 40.0 : 90.0)));
@@ -143,12 +145,15 @@ public class AlertLatencyBench {
                 awaitKnown(http, engine + "/kpis?project=" + p2, admin, k2, "the KPI engine");
                 HttpClient ingest = HttpClient.newHttpClient();
                 String run = UUID.randomUUID().toString().substring(0, 8);
+                // today's level (a daily KPI's open period), each event later than the one before
+                long[] lastMillis = {0};
                 all.add(run("ingestion", breaches, (i, breach) -> {
-                    LocalDate day = LocalDate.of(2001, 1, 1).plusDays(2L * i + (breach ? 0 : 1));
+                    lastMillis[0] = Math.max(lastMillis[0] + 1, System.currentTimeMillis() - 1000);
                     String event = """
                             {"id":"%s-%d-%s","source":"bench-alerts","project":"%s","type":"bench.level",
-                             "occurredAt":"%sT12:00:00Z","entity":"probe","value":%s}"""
-                            .formatted(run, i, breach ? "b" : "r", p2, day, breach ? "40" : "90");
+                             "occurredAt":"%s","entity":"probe","value":%s}"""
+                            .formatted(run, i, breach ? "b" : "r", p2, java.time.Instant.ofEpochMilli(lastMillis[0]),
+                                    breach ? "40" : "90");
                     String bearer = freshToken.call();
                     long sent = System.nanoTime();
                     HttpResponse<String> r = ingest.send(HttpRequest.newBuilder(URI.create(ingestion + "/events"))

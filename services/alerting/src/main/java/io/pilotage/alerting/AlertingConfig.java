@@ -59,4 +59,38 @@ public interface AlertingConfig {
     /** The gateway's public URL: messages link to the KPI's page in the console under it. */
     @WithDefault("http://127.0.0.1:8080")
     String publicUrl();
+
+    /** Time zone of the KPI periods (days, weeks, months, quarters): which period is open today. */
+    @WithDefault("Africa/Bamako")
+    java.time.ZoneId zone();
+
+    /**
+     * An alert that fires again less than this after it last started firing is flapping: its changes
+     * are not notified until it keeps one state this long (0: no flap detection).
+     */
+    @WithDefault("30m")
+    Duration flapWindow();
+
+    /** The owners' default e-mail subscriptions. */
+    Owners owners();
+
+    interface Owners {
+        /** Whether owners of projects and KPIs are subscribed by default. */
+        @WithDefault("true")
+        boolean subscribed();
+
+        /** An owner's address: {@code <username>} is replaced by the Keycloak username. */
+        @WithDefault("<username>@pilotage.local")
+        String address();
+
+        /** An owner's language ({@code fr} or {@code en}) unless {@link #languages()} names it. */
+        @WithDefault("fr")
+        String language();
+
+        /** Addresses by username, over {@link #address()}. */
+        java.util.Map<String, String> addresses();
+
+        /** Languages by username, over {@link #language()}. */
+        java.util.Map<String, String> languages();
+    }
 }

@@ -3,6 +3,7 @@ package io.pilotage.alerting.definition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pilotage.alerting.evaluation.DeadLetters;
+import io.pilotage.alerting.notification.OwnerSubscriber;
 import io.pilotage.contracts.JsonCodec;
 import io.pilotage.contracts.definition.Definition;
 import io.smallrye.mutiny.Uni;
@@ -22,8 +23,11 @@ public class DefinitionConsumer {
     private final Definitions definitions;
     private final DeadLetters deadLetters;
     private final Counter applied;
+    private final OwnerSubscriber owners;
 
-    public DefinitionConsumer(Definitions definitions, DeadLetters deadLetters, MeterRegistry registry) {
+    public DefinitionConsumer(Definitions definitions, DeadLetters deadLetters, MeterRegistry registry,
+                              OwnerSubscriber owners) {
+        this.owners = owners;
         this.definitions = definitions;
         this.deadLetters = deadLetters;
         this.applied = registry.counter("pilotage_alerting_definitions", "outcome", "applied");
@@ -49,6 +53,11 @@ public class DefinitionConsumer {
                         applied.increment();
                     }
                 })
+                // a project's owners or a KPI's owner may have changed: their default subscriptions follow
+                .chain(changed -> changed && d.kind() != Definition.Kind.SOURCE
+                        ? owners.sync(d.kind() == Definition.Kind.KPI ? d.kpi().project() : d.project().key())
+                                .onFailure().recoverWithNull()
+                        : Uni.createFrom().voidItem())
                 .chain(() -> Uni.createFrom().completionStage(message.ack()));
     }
 }

@@ -88,6 +88,10 @@ public class Definitions {
         return kpis.values().stream().filter(k -> k.project().equals(project)).toList();
     }
 
+    public List<String> projectKeys() {
+        return List.copyOf(projects.keySet());
+    }
+
     public Optional<ProjectDefinition> project(String key) {
         return Optional.ofNullable(projects.get(key));
     }

@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Delivers the notification log. A cycle takes the due {@code pending} notifications, groups them
  * per subscription and project (one message per group), drops the problems a silence or mute
- * window covers (status {@code silenced}; a "resolved" is never silenced), holds back a group
+ * window covers (status {@code silenced}; a "resolved" is never silenced) and the warnings of a KPI
+ * whose critical alert fires (status {@code inhibited}), holds back a group
  * notified less than the group interval ago, then for each group marks its notifications
  * {@code sending} (in the database, before the send), sends, records the attempt (outcome,
  * status, latency) and marks them {@code sent}, or {@code pending} again with an exponential,
@@ -206,16 +207,22 @@ public class Dispatcher {
         }
         Instant now = Instant.now();
         List<Long> muted = new ArrayList<>();
+        List<Long> inhibited = new ArrayList<>();
         List<Pending> send = new ArrayList<>();
         for (Pending p : group) {
             if (p.kind().problem() && inForce.mutes(p.snapshot().labels(), now)) {
                 muted.add(p.id());
+            } else if (p.kind().problem() && inForce.inhibits(p.snapshot().labels())) {
+                inhibited.add(p.id());
             } else {
                 send.add(p);
             }
         }
         Uni<Void> silence = muted.isEmpty() ? Uni.createFrom().voidItem()
                 : mark(muted, "silenced", "a silence or mute window covered it", null);
+        if (!inhibited.isEmpty()) {
+            silence = silence.chain(() -> mark(inhibited, "inhibited", "the critical alert of the same KPI fires", null));
+        }
         if (send.isEmpty()) {
             return silence;
         }

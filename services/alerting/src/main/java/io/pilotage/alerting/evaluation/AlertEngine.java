@@ -6,12 +6,14 @@ import io.pilotage.alerting.delivery.Dispatcher;
 import io.pilotage.alerting.notification.AlertSnapshot;
 import io.pilotage.alerting.notification.NotificationKind;
 import io.pilotage.alerting.notification.NotificationPlanner;
+import io.pilotage.alerting.rule.AlertPeriods;
 import io.pilotage.alerting.rule.AlertRule;
 import io.pilotage.alerting.rule.Severity;
 import io.pilotage.alerting.state.AlertInput;
 import io.pilotage.alerting.state.AlertInstance;
 import io.pilotage.alerting.state.AlertState;
 import io.pilotage.alerting.state.AlertStateMachine;
+import io.pilotage.alerting.state.Flapping;
 import io.pilotage.alerting.state.Step;
 import io.pilotage.contracts.JsonCodec;
 import io.pilotage.contracts.definition.KpiDefinition;
@@ -112,7 +114,34 @@ public class AlertEngine {
                 .execute(Tuple.from(new Object[] {AlertRow.idOf(key), key, r.id(), r.kind().wireName(), r.project(),
                         r.kpi(), r.source(), r.severity().wireName(), AlertRow.odt(e.input().at())}))
                 .map(rows -> AlertRow.from(rows.iterator().next()))
-                .chain(row -> step(conn, row, e.rule(), e.input(), e));
+                .chain(row -> e.historical() || e.value() != null && e.value().period() != null
+                        && AlertPeriods.olderThanFollowed(e.value().period(), row.granularity(), row.periodStart())
+                        ? historical(conn, row, e) : step(conn, row, e.rule(), e.input(), e));
+    }
+
+    /**
+     * A value of a period older than the one the alert follows: a historical entry of its history
+     * (what that period's value says: FIRING, OK or NO_DATA), unless the latest entry of that period
+     * already says the same. The alert's state does not move; nothing is published or notified.
+     */
+    private Uni<Outcome> historical(SqlConnection conn, AlertRow row, Evaluation e) {
+        AlertInput in = e.input();
+        String verdict = in instanceof AlertInput.Breach ? AlertState.FIRING.name()
+                : in instanceof AlertInput.NoData ? AlertState.NO_DATA.name() : AlertState.OK.name();
+        Double threshold = in instanceof AlertInput.Breach b ? b.threshold() : null;
+        var p = e.value().period();
+        return conn.preparedQuery("""
+                        insert into alert_transition (alert_id, episode, from_state, to_state, severity, value,
+                          threshold, granularity, period_start, period_end, at, historical)
+                        select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true
+                        where not exists (select 1 from (select to_state, value from alert_transition
+                            where alert_id = $1 and historical and granularity = $8 and period_start = $9
+                            order by id desc limit 1) latest
+                          where latest.to_state = $4 and latest.value is not distinct from $6)""")
+                .execute(Tuple.from(new Object[] {row.id(), row.episode(), row.state().name(), verdict, row.severity(),
+                        e.value().value(), threshold, p.granularity().wireName(), p.start(),
+                        p.end() == null ? p.start() : p.end(), AlertRow.odt(in.at())}))
+                .replaceWith(new Outcome(List.of(), false));
     }
 
     private Uni<AlertRow> lock(SqlConnection conn, String key) {
@@ -153,21 +182,24 @@ public class AlertEngine {
                 value = b.value();
             }
         }
+        boolean flapping = step.transition()
+                ? Flapping.after(row.flapping(), from, to, row.firedAt(), input.at(), config.flapWindow()) : row.flapping();
+        Instant firedAt = step.transition() && to == AlertState.FIRING ? input.at() : row.firedAt();
         AlertRow updated = new AlertRow(row.id(), row.key(), row.ruleId(), row.ruleKind(), row.project(), row.kpi(),
                 row.source(), row.severity(), to, after.consecutive(), after.since(), episode, value, previous,
                 threshold, target, unit, granularity, start, end, after.acknowledgedBy(), after.acknowledgedAt(),
-                after.ackComment(), input.at());
+                after.ackComment(), input.at(), flapping, firedAt);
 
         // the alert update, the transition and the subscriptions to tell are independent: issued together
         Uni<Boolean> save = conn.preparedQuery("""
                         update alert set state = $2, consecutive = $3, since = $4, episode = $5, value = $6,
                           previous_value = $7, threshold = $8, target = $9, unit = $10, granularity = $11,
                           period_start = $12, period_end = $13, acknowledged_by = $14, acknowledged_at = $15,
-                          ack_comment = $16, updated_at = $17 where id = $1""")
+                          ack_comment = $16, updated_at = $17, flapping = $18, fired_at = $19 where id = $1""")
                 .execute(Tuple.from(new Object[] {row.id(), to.name(), after.consecutive(), AlertRow.odt(after.since()),
                         episode, value, previous, threshold, target, unit, granularity, start, end,
                         after.acknowledgedBy(), AlertRow.odt(after.acknowledgedAt()), after.ackComment(),
-                        AlertRow.odt(input.at())}))
+                        AlertRow.odt(input.at()), flapping, AlertRow.odt(firedAt)}))
                 .replaceWith(Boolean.TRUE);
         if (!step.transition()) {
             return save.replaceWith(new Outcome(List.of(), false));
@@ -176,14 +208,15 @@ public class AlertEngine {
         String comment = input instanceof AlertInput.Acknowledge a ? a.comment() : null;
         Uni<Long> transition = conn.preparedQuery("""
                         insert into alert_transition (alert_id, episode, from_state, to_state, severity, value,
-                          threshold, granularity, period_start, period_end, at, by_user, comment)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id""")
+                          threshold, granularity, period_start, period_end, at, by_user, comment, flapping)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning id""")
                 .execute(Tuple.from(new Object[] {row.id(), episode, from.name(), to.name(), row.severity(),
                         updated.value(), updated.threshold(), updated.granularity(), updated.periodStart(),
                         updated.periodEnd(), AlertRow.odt(input.at()),
-                        by, comment}))
+                        by, comment, flapping}))
                 .map(rows -> rows.iterator().next().getLong("id"));
-        Optional<NotificationKind> kind = NotificationPlanner.announce(from, to);
+        // a flapping alert's changes are held back (told once it settles, by the catch-up)
+        Optional<NotificationKind> kind = flapping ? Optional.empty() : NotificationPlanner.announce(from, to);
         Uni<List<String>> told = kind.isEmpty() ? Uni.createFrom().item(List.of()) : subscriptions(conn, updated, kind.get());
         return Uni.combine().all().unis(save, transition, told).asTuple()
                 .chain(t -> plan(conn, updated, kind, t.getItem2(), t.getItem3(), input.at())

@@ -78,7 +78,8 @@ public class AlertPublisher {
             delayed = "5s")
     Uni<Void> sweep() {
         return pool.query("""
-                        select id from alert_transition where published_at is null and at < now() - interval '10 seconds'
+                        select id from alert_transition where published_at is null and not historical
+                          and at < now() - interval '10 seconds'
                         order by id limit 500""").execute()
                 .chain(rows -> {
                     List<Long> ids = new ArrayList<>();

@@ -13,12 +13,17 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
-/** A row of table {@code alert}. */
+/**
+ * A row of table {@code alert}; {@code flapping}: it fired again soon after it resolved, and its
+ * changes are not notified until it keeps one state for the flap window; {@code firedAt}: when it
+ * last entered FIRING.
+ */
 public record AlertRow(String id, String key, String ruleId, String ruleKind, String project, String kpi,
                        String source, String severity, AlertState state, int consecutive, Instant since, int episode,
                        Double value, Double previousValue, Double threshold, Double target, String unit,
                        String granularity, LocalDate periodStart, LocalDate periodEnd, String acknowledgedBy,
-                       Instant acknowledgedAt, String ackComment, Instant updatedAt) {
+                       Instant acknowledgedAt, String ackComment, Instant updatedAt, boolean flapping,
+                       Instant firedAt) {
 
     /** The URL-safe id of the alert whose key (rule:project/kpi) is given: stable across restarts. */
     public static String idOf(String key) {
@@ -32,7 +37,8 @@ public record AlertRow(String id, String key, String ruleId, String ruleKind, St
                 r.getInteger("episode"), r.getDouble("value"), r.getDouble("previous_value"), r.getDouble("threshold"),
                 r.getDouble("target"), r.getString("unit"), r.getString("granularity"), r.getLocalDate("period_start"),
                 r.getLocalDate("period_end"), r.getString("acknowledged_by"), instant(r, "acknowledged_at"),
-                r.getString("ack_comment"), instant(r, "updated_at"));
+                r.getString("ack_comment"), instant(r, "updated_at"), Boolean.TRUE.equals(r.getBoolean("flapping")),
+                instant(r, "fired_at"));
     }
 
     public static Instant instant(Row r, String column) {

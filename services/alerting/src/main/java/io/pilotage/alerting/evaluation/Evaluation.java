@@ -13,6 +13,13 @@ import io.pilotage.contracts.definition.KpiDefinition;
  * @param definition the KPI definition (null for source rules)
  * @param value      the KPI value evaluated (null for time-based rules and acknowledgements)
  * @param previous   the previous period's value, or null
+ * @param historical the value is of an earlier, closed period: recorded in the alert's history,
+ *                   the alert's state does not move and nobody is notified
  */
-public record Evaluation(AlertRule rule, AlertInput input, KpiDefinition definition, KpiValue value, Double previous) {
+public record Evaluation(AlertRule rule, AlertInput input, KpiDefinition definition, KpiValue value, Double previous,
+                         boolean historical) {
+
+    public Evaluation(AlertRule rule, AlertInput input, KpiDefinition definition, KpiValue value, Double previous) {
+        this(rule, input, definition, value, previous, false);
+    }
 }

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pilotage.alerting.definition.Definitions;
 import io.pilotage.alerting.delivery.Dispatcher;
 import io.pilotage.alerting.delivery.Stages;
+import io.pilotage.alerting.AlertingConfig;
+import io.pilotage.alerting.rule.AlertPeriods;
 import io.pilotage.alerting.rule.AlertRule;
 import io.pilotage.alerting.rule.RuleEvaluator;
 import io.pilotage.alerting.rule.Rules;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,10 +46,12 @@ public class KpiValueConsumer {
     private final Pool pool;
     private final Counter evaluated;
     private final Stages stages;
+    private final AlertingConfig config;
 
     public KpiValueConsumer(Definitions definitions, Rules rules, AlertEngine engine, AlertPublisher publisher,
                             Dispatcher dispatcher, DeadLetters deadLetters, Pool pool, MeterRegistry registry,
-                            Stages stages) {
+                            Stages stages, AlertingConfig config) {
+        this.config = config;
         this.stages = stages;
         this.definitions = definitions;
         this.rules = rules;
@@ -77,12 +82,18 @@ public class KpiValueConsumer {
         Instant now = Instant.now();
         message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .ifPresent(m -> stages.kafka(m.getTimestamp() == null ? 0 : m.getTimestamp().toEpochMilli(), now));
+        // only the KPI's own frequency drives its alerts; earlier closed periods are history
+        AlertPeriods.Role role = AlertPeriods.role(definition.get().frequency(), value.period(),
+                LocalDate.ofInstant(now, config.zone()));
         return previousAndStore(value)
                 .chain(previous -> {
                     List<Evaluation> evaluations = new ArrayList<>();
-                    for (AlertRule rule : rules.forKpi(definition.get())) {
-                        RuleEvaluator.evaluate(rule, definition.get(), value, previous, now)
-                                .ifPresent(in -> evaluations.add(new Evaluation(rule, in, definition.get(), value, previous)));
+                    if (role != AlertPeriods.Role.IGNORED) {
+                        for (AlertRule rule : rules.forKpi(definition.get())) {
+                            RuleEvaluator.evaluate(rule, definition.get(), value, previous, now)
+                                    .ifPresent(in -> evaluations.add(new Evaluation(rule, in, definition.get(), value,
+                                            previous, role == AlertPeriods.Role.HISTORICAL)));
+                        }
                     }
                     return engine.apply(evaluations);
                 })

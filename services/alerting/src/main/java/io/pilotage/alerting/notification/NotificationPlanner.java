@@ -14,7 +14,9 @@ import java.util.Set;
  *   <li>entering RESOLVED announces RESOLVED, only to the subscriptions that were (or may have
  *       been) told of the problem during this episode: a delivered, in-flight or interrupted
  *       notification. That holds also when the alert was silenced after being notified;</li>
- *   <li>PENDING, OK and ACKNOWLEDGED are not announced (an acknowledgement stops repeats).</li>
+ *   <li>PENDING, OK and ACKNOWLEDGED are not announced (an acknowledgement stops repeats);</li>
+ *   <li>a warning held back while its KPI's critical alert fired ({@code inhibited}) is announced as
+ *       FIRING once the critical no longer fires, if the warning still does.</li>
  * </ul>
  */
 public final class NotificationPlanner {
@@ -51,14 +53,18 @@ public final class NotificationPlanner {
      * @param sentAgoMillis  how long ago it was sent (sent only)
      * @param repeatMillis   the repeat interval
      * @param mutedNow       a silence or mute window covers the alert now
+     * @param inhibitedNow   the alert is a warning whose KPI's critical alert fires now
      */
     public static Optional<NotificationKind> remind(boolean acknowledged, String latestStatus, long sentAgoMillis,
-                                                    long repeatMillis, boolean mutedNow) {
-        if (acknowledged || mutedNow) {
+                                                    long repeatMillis, boolean mutedNow, boolean inhibitedNow) {
+        if (acknowledged || mutedNow || inhibitedNow) {
             return Optional.empty();
         }
         if ("silenced".equals(latestStatus)) {
             return Optional.of(NotificationKind.UNSILENCED);
+        }
+        if ("inhibited".equals(latestStatus)) {
+            return Optional.of(NotificationKind.FIRING);   // the critical is over, the warning still fires
         }
         if ("sent".equals(latestStatus) && sentAgoMillis >= repeatMillis) {
             return Optional.of(NotificationKind.REPEAT);

@@ -131,7 +131,11 @@ public class AlertsResource {
                                 t.put("severity", r.getString("severity"));
                                 t.put("value", r.getDouble("value"));
                                 t.put("threshold", r.getDouble("threshold"));
+                                t.put("granularity", r.getString("granularity"));
                                 t.put("periodStart", r.getLocalDate("period_start"));
+                                t.put("periodEnd", r.getLocalDate("period_end"));
+                                t.put("historical", r.getBoolean("historical"));
+                                t.put("flapping", r.getBoolean("flapping"));
                                 t.put("at", AlertRow.instant(r, "at"));
                                 t.put("by", r.getString("by_user"));
                                 t.put("comment", r.getString("comment"));

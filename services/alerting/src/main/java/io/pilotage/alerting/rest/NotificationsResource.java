@@ -29,8 +29,8 @@ import java.util.Set;
 @Tag(name = "notifications", description = "The notification log, delivery attempts, channel health, dead letters")
 public class NotificationsResource {
 
-    static final Set<String> STATUSES = Set.of("pending", "sending", "sent", "silenced", "superseded", "dead",
-            "interrupted");
+    static final Set<String> STATUSES = Set.of("pending", "sending", "sent", "silenced", "inhibited", "superseded",
+            "dead", "interrupted");
 
     private final Pool pool;
 
@@ -40,8 +40,8 @@ public class NotificationsResource {
 
     @GET
     @Path("notifications")
-    @Operation(summary = "The notification log, newest first: status pending, sending, sent, silenced, superseded, "
-            + "dead (retries exhausted) or interrupted (the process died during the send; never re-sent)")
+    @Operation(summary = "The notification log, newest first: status pending, sending, sent, silenced, inhibited "
+            + "(a warning while its KPI's critical fires), superseded, dead (retries exhausted) or interrupted (the process died during the send; never re-sent)")
     public Uni<List<Map<String, Object>>> list(@QueryParam("status") String status, @QueryParam("project") String project,
                                                @QueryParam("subscription") String subscription,
                                                @QueryParam("limit") Integer limit) {

@@ -6,6 +6,7 @@ import io.pilotage.alerting.notification.Subscriptions;
 import io.pilotage.alerting.rule.Severity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -52,25 +53,36 @@ public class SubscriptionsResource {
      *                    {@code webhook} (target: URL; secret: HMAC key)
      * @param language    {@code fr} or {@code en}
      * @param secret      webhook only: the HMAC-SHA256 key (write-only: never returned)
+     * @param byDefault   read-only: an owner's default subscription, created by alerting (deleting it
+     *                    is remembered: it is not created again)
+     * @param owner       read-only: the owner (username or address) a default subscription is for
      */
     public record Body(String id, String project, String kpi, String minSeverity, String channel, String target,
-                       String secret, String language) {
+                       String secret, String language, Boolean byDefault, String owner) {
     }
 
-    static Body view(Subscription s) {
+    static Body view(Subscription s, String owner) {
         return new Body(s.id(), s.project(), s.kpi(), s.minSeverity().wireName(), s.channel().wireName(), s.target(),
-                null, s.language());
+                null, s.language(), owner != null, owner);
     }
+
+    private static Body view(Row r) {
+        return view(Subscriptions.from(r), r.getString("owner_username"));
+    }
+
+    private static final String SELECT = """
+            select s.*, o.username as owner_username from subscription s
+            left join owner_subscription o on o.subscription_id = s.id""";
 
     @GET
     @RolesAllowed({"admin", "committee", "project-owner", "analyst"})
     @Operation(summary = "Subscriptions, optionally of one project")
     public Uni<List<Body>> list(@QueryParam("project") String project) {
-        return pool.preparedQuery("select * from subscription where ($1::text is null or project = $1) order by created_at")
+        return pool.preparedQuery(SELECT + " where ($1::text is null or s.project = $1) order by s.created_at, s.id")
                 .execute(Tuple.of(AlertsResource.blankToNull(project)))
                 .map(rows -> {
                     List<Body> l = new ArrayList<>();
-                    rows.forEach(r -> l.add(view(Subscriptions.from(r))));
+                    rows.forEach(r -> l.add(view(r)));
                     return l;
                 });
     }
@@ -79,7 +91,11 @@ public class SubscriptionsResource {
     @Path("/{id}")
     @RolesAllowed({"admin", "committee", "project-owner", "analyst"})
     public Uni<Body> one(@PathParam("id") String id) {
-        return find(id).map(SubscriptionsResource::view);
+        return find(id).chain(() -> findView(id));
+    }
+
+    private Uni<Body> findView(String id) {
+        return pool.preparedQuery(SELECT + " where s.id = $1").execute(Tuple.of(id)).map(rows -> view(rows.iterator().next()));
     }
 
     @POST
@@ -92,7 +108,7 @@ public class SubscriptionsResource {
                         insert into subscription (id, project, kpi, min_severity, channel, target, secret, language, created_by)
                         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)""")
                 .execute(tuple(s, caller.name()))
-                .map(rs -> Response.created(URI.create("/subscriptions/" + s.id())).entity(view(s)).build());
+                .map(rs -> Response.created(URI.create("/subscriptions/" + s.id())).entity(view(s, null)).build());
     }
 
     @PUT
@@ -108,7 +124,7 @@ public class SubscriptionsResource {
                         update subscription set project = $2, kpi = $3, min_severity = $4, channel = $5, target = $6,
                           secret = coalesce($7, secret), language = $8 where id = $1""")
                 .execute(tuple(s, caller.name())))
-                .map(rs -> view(s));
+                .chain(() -> findView(id));
     }
 
     @DELETE
@@ -116,7 +132,11 @@ public class SubscriptionsResource {
     @RolesAllowed({"admin", "project-owner"})
     public Uni<Response> delete(@PathParam("id") String id) {
         return find(id).invoke(old -> caller.mayManage(old.project(), "change its subscriptions"))
-                .chain(old -> pool.preparedQuery("delete from subscription where id = $1").execute(Tuple.of(id)))
+                // an owner's default subscription, once deleted, stays deleted (its registration is kept)
+                .chain(old -> pool.withTransaction(conn -> conn.preparedQuery("delete from subscription where id = $1")
+                        .execute(Tuple.of(id))
+                        .chain(() -> conn.preparedQuery("update owner_subscription set removed_at = now() where subscription_id = $1")
+                                .execute(Tuple.of(id)))))
                 .map(rs -> Response.noContent().build());
     }
 

@@ -32,11 +32,26 @@ public class Mutes {
         this.pool = pool;
     }
 
-    /** Silences and mute windows, as of now. */
-    public record InForce(List<Silence> silences, List<MuteWindow> windows) {
+    /**
+     * Silences and mute windows, as of now, and the KPIs whose critical alert fires (or is
+     * acknowledged): those inhibit the warnings of the same KPI.
+     *
+     * @param criticalFiring keys {@code <project>/<kpi>}
+     */
+    public record InForce(List<Silence> silences, List<MuteWindow> windows, Set<String> criticalFiring) {
+        public InForce(List<Silence> silences, List<MuteWindow> windows) {
+            this(silences, windows, Set.of());
+        }
+
         public boolean mutes(Map<String, String> labels, Instant now) {
             return silences.stream().anyMatch(s -> s.mutes(labels, now))
                     || windows.stream().anyMatch(w -> w.mutes(labels, now));
+        }
+
+        /** A warning about a KPI whose critical alert fires is held back: one problem, told once. */
+        public boolean inhibits(Map<String, String> labels) {
+            return "warning".equals(labels.get("severity")) && labels.get("kpi") != null
+                    && criticalFiring.contains(labels.get("project") + "/" + labels.get("kpi"));
         }
     }
 
@@ -57,7 +72,15 @@ public class Mutes {
             rows.forEach(r -> l.add(window(r)));
             return l;
         });
-        return Uni.combine().all().unis(silences, windows).asTuple().map(t -> new InForce(t.getItem1(), t.getItem2()));
+        Uni<Set<String>> critical = client.query("""
+                        select distinct project, kpi from alert where severity = 'critical' and kpi is not null
+                          and state in ('FIRING', 'ACKNOWLEDGED')""").execute().map(rows -> {
+            Set<String> keys = new java.util.HashSet<>();
+            rows.forEach(r -> keys.add(r.getString("project") + "/" + r.getString("kpi")));
+            return keys;
+        });
+        return Uni.combine().all().unis(silences, windows, critical).asTuple()
+                .map(t -> new InForce(t.getItem1(), t.getItem2(), t.getItem3()));
     }
 
     public static List<Matcher> matchers(Row r) {

@@ -63,7 +63,7 @@ class AlertingFlowTest extends ApiTestBase {
         subscribe(k, "slack", Harness.slackUrl(path), "en", "critical", null);
         subscribe(k, "email", mailbox, "fr", "critical", null);
 
-        Harness.publishValue(k, 55.0, OCTOBER);
+        Harness.publishValue(k, 55.0, LAST_MONTH);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Harness.slackRequests(path)).hasSize(1));
         JsonNode slack = Harness.slackRequests(path).getFirst();
@@ -73,8 +73,8 @@ class AlertingFlowTest extends ApiTestBase {
         assertThat(fields).contains("*KPI*").contains("Success rate (" + k.key() + ")")
                 .contains("*Value*\\n55 %").contains("*Target*\\n80 %").contains("*Threshold*\\n60 %")
                 .contains("*Status*").contains("critical").contains("*Trend*").contains("*Period*")
-                .contains("month 2026-10-01")
-                .contains("/console/kpis/" + k.key() + "?period=2026-10");
+                .contains("month " + LAST_MONTH)
+                .contains("/console/kpis/" + k.key() + "?period=" + java.time.YearMonth.from(LAST_MONTH));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Harness.mails(mailbox)).hasSize(1));
         JsonNode mail = Harness.mails(mailbox).getFirst();
@@ -89,7 +89,7 @@ class AlertingFlowTest extends ApiTestBase {
                 .body("find { it.severity == 'critical' }.value", equalTo(55.0f))
                 .body("find { it.severity == 'critical' }.threshold", equalTo(60.0f));
 
-        Harness.publishValue(k, 85.0, LocalDate.of(2026, 11, 1));
+        Harness.publishValue(k, 85.0, THIS_MONTH);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Harness.slackRequests(path)).hasSize(2));
         JsonNode resolved = Harness.slackRequests(path).get(1);
@@ -116,7 +116,7 @@ class AlertingFlowTest extends ApiTestBase {
         subscribe(k, "slack", Harness.slackUrl(all), "en", "warning", null);
         subscribe(k, "slack", Harness.slackUrl(critical), "en", "critical", null);
 
-        Harness.publishValue(k, 65.0, OCTOBER);   // past warning (70), not critical (60)
+        Harness.publishValue(k, 65.0, LAST_MONTH);   // past warning (70), not critical (60)
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Harness.slackRequests(all)).hasSize(1));
         assertThat(Harness.slackRequests(all).getFirst().get("text").asText()).contains("warning");
@@ -126,7 +126,7 @@ class AlertingFlowTest extends ApiTestBase {
     @Test
     void onlyOwnersOfTheProjectAcknowledgeAndAnAcknowledgedAlertStaysVisible() {
         KpiDefinition k = newKpi();
-        Harness.publishValue(k, 50.0, OCTOBER);
+        Harness.publishValue(k, 50.0, LAST_MONTH);
         String id = criticalAlertId(k);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(analyst).get("/alerts/" + id).then()
                 .statusCode(200).body("state", equalTo("FIRING")));
@@ -154,7 +154,7 @@ class AlertingFlowTest extends ApiTestBase {
         Harness.failOnceThenOk(path);
         String sub = subscribe(k, "slack", Harness.slackUrl(path), "en", "critical", null);
 
-        Harness.publishValue(k, 10.0, OCTOBER);
+        Harness.publishValue(k, 10.0, LAST_MONTH);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(analyst).queryParam("subscription", sub)
                 .get("/notifications").then().body("status", equalTo(List.of("sent"))).body("attempts", equalTo(List.of(2))));
@@ -175,7 +175,7 @@ class AlertingFlowTest extends ApiTestBase {
         String other = "/services/" + k.project() + "/other-channel";
         subscribe(k, "slack", Harness.slackUrl(other), "en", "critical", null);
 
-        Harness.publishValue(k, 10.0, OCTOBER);
+        Harness.publishValue(k, 10.0, LAST_MONTH);
 
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> as(analyst).queryParam("subscription", sub)
                 .get("/notifications").then().body("status", equalTo(List.of("dead"))).body("attempts", equalTo(List.of(3))));
@@ -199,7 +199,7 @@ class AlertingFlowTest extends ApiTestBase {
         String secret = "s3cret-" + UUID.randomUUID();
         subscribe(k, "webhook", Harness.slackUrl(path), "en", "warning", secret);
 
-        Harness.publishValue(k, 10.0, OCTOBER);
+        Harness.publishValue(k, 10.0, LAST_MONTH);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Harness.slackRequests(path)).isNotEmpty());
         JsonNode body = Harness.slackRequests(path).getFirst();
@@ -223,10 +223,10 @@ class AlertingFlowTest extends ApiTestBase {
         String marker = "poison-" + UUID.randomUUID();
         Harness.send(Topics.KPI_VALUES, k.project() + "/x", ("{not json " + marker).getBytes(StandardCharsets.UTF_8));
         Harness.send(Topics.KPI_VALUES, k.project() + "/unknown", ("{\"kpi\":\"" + marker + "\",\"project\":\""
-                + k.project() + "\",\"period\":{\"granularity\":\"month\",\"start\":\"2026-10-01\",\"end\":\"2026-10-31\"},"
+                + k.project() + "\",\"period\":{\"granularity\":\"month\",\"start\":\"" + LAST_MONTH + "\",\"end\":\"" + LAST_MONTH.plusMonths(1).minusDays(1) + "\"},"
                 + "\"value\":1,\"status\":\"RED\",\"sampleSize\":1,\"exact\":true,\"definitionVersion\":1}")
                 .getBytes(StandardCharsets.UTF_8));
-        Harness.publishValue(k, 1.0, OCTOBER);
+        Harness.publishValue(k, 1.0, LAST_MONTH);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Harness.slackRequests(path)).hasSize(1));
         as(analyst).queryParam("limit", 1000).get("/alerts/dead-letters").then().statusCode(200)

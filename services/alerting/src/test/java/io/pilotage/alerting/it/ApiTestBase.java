@@ -18,7 +18,8 @@ import static org.hamcrest.Matchers.hasItem;
 /** What the API tests share: real Keycloak tokens, a consumer known to evaluate, a KPI of the test's own. */
 abstract class ApiTestBase {
 
-    static final LocalDate OCTOBER = LocalDate.of(2026, 10, 1);
+    static final LocalDate LAST_MONTH = Harness.LAST_MONTH;
+    static final LocalDate THIS_MONTH = Harness.THIS_MONTH;
     static String admin;
     static String owner;
     static String ownerMobile;

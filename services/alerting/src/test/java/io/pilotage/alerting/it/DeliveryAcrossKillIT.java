@@ -62,7 +62,7 @@ class DeliveryAcrossKillIT {
                 "language", "en", "minSeverity", "critical")).post("/subscriptions").then().statusCode(201)
                 .extract().path("id");
 
-        Harness.publishValue(k, 40.0, LocalDate.of(2026, 10, 1));
+        Harness.publishValue(k, 40.0, Harness.LAST_MONTH);
 
         // mid-delivery: logged as sending, and the receiver has the request
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> at(port, admin).queryParam("subscription", sub)
@@ -82,7 +82,7 @@ class DeliveryAcrossKillIT {
                 .untilAsserted(() -> assertThat(Harness.slackRequests(path)).hasSize(1));
 
         // the end of the problem still reaches the receiver that may have heard of it
-        Harness.publishValue(k, 90.0, LocalDate.of(2026, 11, 1));
+        Harness.publishValue(k, 90.0, Harness.THIS_MONTH);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Harness.slackRequests(path)).hasSize(2));
         assertThat(Harness.slackRequests(path).get(1).get("text").asText()).contains("RESOLVED");
         at(port2, admin).get("/alerts/" + AlertRow.idOf("threshold-critical:" + project + "/" + k.key()) + "/history")

@@ -47,21 +47,25 @@ class GroupingAndRepeatTest {
         KpiDefinition k = Harness.publishKpi(project, List.of("owner"), Direction.HIGHER_IS_BETTER, 80, 70, 60);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(admin).queryParam("project", project)
                 .get("/alert-rules").then().statusCode(200).body("id", hasItem("threshold-critical")));
+        // a second critical rule on the KPI: one value, two critical alerts (and a warning, inhibited)
+        String custom = as(owner).body(Map.of("kind", "below", "project", project, "kpi", k.key(), "value", 75,
+                "severity", "critical")).post("/alert-rules").then().statusCode(201).extract().path("id");
         String path = "/services/" + project + "/grouped";
         as(admin).body(Map.of("project", project, "channel", "slack", "target", Harness.slackUrl(path), "language", "en",
                 "minSeverity", "warning")).post("/subscriptions").then().statusCode(201);
 
-        Harness.publishValue(k, 50.0, LocalDate.of(2026, 10, 1));   // past warning and critical: two alerts
+        Harness.publishValue(k, 50.0, Harness.LAST_MONTH);   // past 75, warning (70) and critical (60)
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Harness.slackRequests(path)).isNotEmpty());
         JsonNode first = Harness.slackRequests(path).getFirst();
         assertThat(first.get("text").asText()).as("both alerts in one message").isEqualTo("[Pilotage] " + project
                 + ": 2 FIRING");
+        assertThat(first.get("blocks").toString()).contains("critical").doesNotContain("(warning)");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Harness.slackRequests(path)).hasSizeGreaterThan(1));
         assertThat(Harness.slackRequests(path).get(1).get("blocks").toString()).contains("STILL FIRING");
 
-        for (String rule : List.of("threshold-warning", "threshold-critical")) {
+        for (String rule : List.of("threshold-warning", "threshold-critical", custom)) {
             as(owner).body(Map.of("comment", "known")).post("/alerts/" + AlertRow.idOf(rule + ":" + project + "/" + k.key())
                     + "/ack").then().statusCode(200);
         }

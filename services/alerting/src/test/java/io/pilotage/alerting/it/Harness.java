@@ -56,6 +56,10 @@ public final class Harness {
         return v;
     }
 
+    /** The month that just closed and the open one, in the KPI time zone: the periods alerts follow. */
+    public static final LocalDate THIS_MONTH = LocalDate.now(java.time.ZoneId.of("Africa/Bamako")).withDayOfMonth(1);
+    public static final LocalDate LAST_MONTH = THIS_MONTH.minusMonths(1);
+
     /** A project key of the test's own, so tests sharing Kafka and PostgreSQL do not see each other. */
     public static String newProject() {
         return "it-" + UUID.randomUUID().toString().substring(0, 12);
@@ -91,6 +95,20 @@ public final class Harness {
         send(Topics.DEFINITIONS, Definition.kpiKey(project, k.key()), JsonCodec.encode(Definition.of(k, Instant.now(),
                 "it", "test")));
         return k;
+    }
+
+    /** Publishes a project definition (a version above the one known replaces it). */
+    public static void publishProject(String project, List<String> owners, int version) {
+        ProjectDefinition p = new ProjectDefinition(project, "Project " + project, "tests", "IT", owners, "active");
+        send(Topics.DEFINITIONS, Definition.projectKey(project), JsonCodec.encode(Definition.of(p, version, Instant.now(),
+                "it", "test")));
+    }
+
+    /** A value of any period. */
+    public static void publishValue(KpiDefinition k, Double v, Granularity g, LocalDate start, LocalDate end) {
+        KpiValue value = new KpiValue(k.key(), k.project(), new KpiValue.Period(g, start, end), v, k.unit(), k.target(),
+                v == null ? KpiStatus.NO_DATA : KpiStatus.AMBER, 100, true, null, 1, Instant.now());
+        send(Topics.KPI_VALUES, Topics.kpiKey(k.project(), k.key()), JsonCodec.encode(value));
     }
 
     public static KpiValue value(KpiDefinition k, Double v, LocalDate month) {

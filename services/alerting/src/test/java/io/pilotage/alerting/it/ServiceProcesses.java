@@ -85,6 +85,8 @@ final class ServiceProcesses {
         env.put("PILOTAGE_ALERTING_GROUP_INTERVAL", "0s");
         env.put("PILOTAGE_ALERTING_DISPATCH_TICK", "200ms");
         env.put("PILOTAGE_ALERTING_REMINDER_TICK", "500ms");
+        // the tests count the notifications of their own subscriptions (as in the test profile)
+        env.put("PILOTAGE_ALERTING_OWNERS_SUBSCRIBED", "false");
         env.putAll(extraEnv);
         Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         started.add(p);

@@ -43,11 +43,11 @@ class SilencesAndRulesTest extends ApiTestBase {
         KpiDefinition k = newKpi();
         String path = "/services/" + k.project() + "/silenced-later";
         slack(k, path);
-        Harness.publishValue(k, 50.0, OCTOBER);
+        Harness.publishValue(k, 50.0, LAST_MONTH);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Harness.slackRequests(path)).hasSize(1));
 
         silence(owner, k.project(), 201);
-        Harness.publishValue(k, 90.0, OCTOBER.plusMonths(1));
+        Harness.publishValue(k, 90.0, THIS_MONTH);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Harness.slackRequests(path)).hasSize(2));
         assertThat(Harness.slackRequests(path).get(1).get("text").asText()).contains("RESOLVED");
@@ -59,7 +59,7 @@ class SilencesAndRulesTest extends ApiTestBase {
         String path = "/services/" + k.project() + "/silenced-first";
         String sub = slack(k, path);
         String silence = silence(owner, k.project(), 201);
-        Harness.publishValue(k, 50.0, OCTOBER);
+        Harness.publishValue(k, 50.0, LAST_MONTH);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(admin).queryParam("subscription", sub)
                 .get("/notifications").then().body("status", equalTo(List.of("silenced"))));
         assertThat(Harness.slackRequests(path)).isEmpty();
@@ -82,7 +82,7 @@ class SilencesAndRulesTest extends ApiTestBase {
                         "start", "00:00", "end", "00:00",
                         "matchers", List.of(Map.of("name", "project", "value", k.project()))))
                 .post("/mute-windows").then().statusCode(201).extract().path("id");
-        Harness.publishValue(k, 50.0, OCTOBER);
+        Harness.publishValue(k, 50.0, LAST_MONTH);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(admin).queryParam("subscription", sub)
                 .get("/notifications").then().body("status", equalTo(List.of("silenced"))));
 
@@ -102,10 +102,10 @@ class SilencesAndRulesTest extends ApiTestBase {
                 .body("kind", equalTo("below")).extract().path("id");
         String alertId = io.pilotage.alerting.evaluation.AlertRow.idOf(rule + ":" + k.project() + "/" + k.key());
 
-        Harness.publishValue(k, 72.0, OCTOBER);   // below 75, above the warning threshold 70
+        Harness.publishValue(k, 72.0, LAST_MONTH);   // below 75, above the warning threshold 70
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(admin).get("/alerts/" + alertId).then()
                 .statusCode(200).body("state", equalTo("PENDING")).body("consecutive", equalTo(1)));
-        Harness.publishValue(k, 71.0, OCTOBER.plusMonths(1));
+        Harness.publishValue(k, 71.0, THIS_MONTH);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(admin).get("/alerts/" + alertId).then()
                 .body("state", equalTo("FIRING")));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Harness.slackRequests(path)).hasSize(1));

@@ -33,8 +33,8 @@ import static org.hamcrest.Matchers.hasItem;
  */
 class TwoReplicasIT {
 
-    private static final LocalDate OCTOBER = LocalDate.of(2026, 10, 1);
-    private static final LocalDate NOVEMBER = LocalDate.of(2026, 11, 1);
+    private static final LocalDate LAST_MONTH = Harness.LAST_MONTH;
+    private static final LocalDate THIS_MONTH = Harness.THIS_MONTH;
 
     private final ServiceProcesses processes = new ServiceProcesses("two-replicas");
 
@@ -116,14 +116,14 @@ class TwoReplicasIT {
         }
 
         // both replicas alive: every breach notified once, the values shared between them
-        others.forEach(k -> Harness.publishValue(k, 40.0, OCTOBER));
+        others.forEach(k -> Harness.publishValue(k, 40.0, LAST_MONTH));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> others.forEach(k ->
                 assertThat(texts(k)).as(k.project()).singleElement().asString().contains("[FIRING]")));
         assertThat(evaluated(a)).as("values evaluated by replica a").isPositive();
         assertThat(evaluated(b)).as("values evaluated by replica b").isPositive();
 
         // a delivery in flight, then SIGKILL of replica a
-        Harness.publishValue(held, 40.0, OCTOBER);
+        Harness.publishValue(held, 40.0, LAST_MONTH);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Harness.slackRequests(path(held))).hasSize(1));
         a.process().destroyForcibly();
         a.process().waitFor();
@@ -134,7 +134,7 @@ class TwoReplicasIT {
                         org.hamcrest.Matchers.oneOf("interrupted", "sent"))));
         // ... and takes a's partitions over: every recovery is notified, once
         awaitSoleOwner(group);
-        kpis.forEach(k -> Harness.publishValue(k, 90.0, NOVEMBER));
+        kpis.forEach(k -> Harness.publishValue(k, 90.0, THIS_MONTH));
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> kpis.forEach(k -> {
             List<String> t = texts(k);
             assertThat(t).as(k.project()).hasSize(2);

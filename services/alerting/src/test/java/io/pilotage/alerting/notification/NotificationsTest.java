@@ -69,13 +69,18 @@ class NotificationsTest {
     @Test
     void remindersRepeatUnacknowledgedAndAnnounceWhatASilenceHid() {
         long hour = 3_600_000;
-        assertThat(NotificationPlanner.remind(false, "sent", 4 * hour, 4 * hour, false)).contains(NotificationKind.REPEAT);
-        assertThat(NotificationPlanner.remind(false, "sent", 4 * hour - 1, 4 * hour, false)).isEmpty();
-        assertThat(NotificationPlanner.remind(true, "sent", 9 * hour, 4 * hour, false)).as("acknowledged").isEmpty();
-        assertThat(NotificationPlanner.remind(false, "sent", 9 * hour, 4 * hour, true)).as("muted now").isEmpty();
-        assertThat(NotificationPlanner.remind(false, "silenced", 0, 4 * hour, false)).contains(NotificationKind.UNSILENCED);
-        assertThat(NotificationPlanner.remind(false, "silenced", 0, 4 * hour, true)).isEmpty();
-        assertThat(NotificationPlanner.remind(false, "dead", 9 * hour, 4 * hour, false)).isEmpty();
+        assertThat(NotificationPlanner.remind(false, "sent", 4 * hour, 4 * hour, false, false)).contains(NotificationKind.REPEAT);
+        assertThat(NotificationPlanner.remind(false, "sent", 4 * hour - 1, 4 * hour, false, false)).isEmpty();
+        assertThat(NotificationPlanner.remind(true, "sent", 9 * hour, 4 * hour, false, false)).as("acknowledged").isEmpty();
+        assertThat(NotificationPlanner.remind(false, "sent", 9 * hour, 4 * hour, true, false)).as("muted now").isEmpty();
+        assertThat(NotificationPlanner.remind(false, "silenced", 0, 4 * hour, false, false)).contains(NotificationKind.UNSILENCED);
+        assertThat(NotificationPlanner.remind(false, "silenced", 0, 4 * hour, true, false)).isEmpty();
+        assertThat(NotificationPlanner.remind(false, "dead", 9 * hour, 4 * hour, false, false)).isEmpty();
+        // a warning held back by its KPI's firing critical: nothing while the critical fires, FIRING after
+        assertThat(NotificationPlanner.remind(false, "sent", 9 * hour, 4 * hour, false, true)).as("inhibited now").isEmpty();
+        assertThat(NotificationPlanner.remind(false, "inhibited", 0, 4 * hour, false, true)).isEmpty();
+        assertThat(NotificationPlanner.remind(false, "inhibited", 0, 4 * hour, false, false)).contains(NotificationKind.FIRING);
+        assertThat(NotificationPlanner.remind(false, "inhibited", 0, 4 * hour, true, false)).as("muted now").isEmpty();
     }
 
     @Test

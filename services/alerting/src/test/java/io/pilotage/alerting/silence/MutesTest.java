@@ -20,6 +20,24 @@ class MutesTest {
             "severity", "critical", "rule", "threshold-critical");
 
     @Test
+    void aFiringCriticalInhibitsTheWarningOfTheSameKpiOnly() {
+        Mutes.InForce f = new Mutes.InForce(List.of(), List.of(), Set.of("erp/erp.uptime"));
+        assertThat(f.inhibits(Map.of("project", "erp", "kpi", "erp.uptime", "severity", "warning",
+                "rule", "threshold-warning"))).isTrue();
+        assertThat(f.inhibits(Map.of("project", "erp", "kpi", "erp.uptime", "severity", "warning",
+                "rule", "below-95"))).as("a custom warning rule of the KPI too").isTrue();
+        assertThat(f.inhibits(ERP_CRITICAL)).as("never the critical itself").isFalse();
+        assertThat(f.inhibits(Map.of("project", "erp", "kpi", "erp.cost_per_transaction", "severity", "warning",
+                "rule", "threshold-warning"))).as("another KPI").isFalse();
+        assertThat(f.inhibits(Map.of("project", "mobile-app", "kpi", "erp.uptime", "severity", "warning",
+                "rule", "threshold-warning"))).as("another project").isFalse();
+        assertThat(f.inhibits(Map.of("project", "erp", "source", "odoo", "severity", "warning", "rule", "silent")))
+                .as("a source alert").isFalse();
+        assertThat(new Mutes.InForce(List.of(), List.of()).inhibits(Map.of("project", "erp", "kpi", "erp.uptime",
+                "severity", "warning"))).isFalse();
+    }
+
+    @Test
     void everyMatcherMustMatchAndNoMatcherMatchesNothing() {
         assertThat(Matcher.all(List.of(new Matcher("project", "erp", false)), ERP_CRITICAL)).isTrue();
         assertThat(Matcher.all(List.of(new Matcher("project", "erp", false), new Matcher("severity", "warning", false)),

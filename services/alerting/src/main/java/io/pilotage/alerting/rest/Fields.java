@@ -23,6 +23,17 @@ final class Fields {
         return this;
     }
 
+    /**
+     * Text a person wrote, as PostgreSQL can keep it: no NUL and no other control character than
+     * tab and line breaks (a NUL made the insert fail, answered 500).
+     */
+    Fields text(String field, String value) {
+        if (value != null && value.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f)) {
+            errors.add(new Problem.FieldError(field, "holds a control character"));
+        }
+        return this;
+    }
+
     boolean ok(String field) {
         return errors.stream().noneMatch(e -> e.field().equals(field));
     }

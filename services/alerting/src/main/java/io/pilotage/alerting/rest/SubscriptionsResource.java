@@ -160,6 +160,7 @@ public class SubscriptionsResource {
             f.fail("body", "a JSON subscription is required").check();
         }
         f.require("channel", b.channel()).require("target", b.target()).require("language", b.language());
+        f.text("id", b.id()).text("project", b.project()).text("kpi", b.kpi()).text("target", b.target()).text("secret", b.secret());
         ChannelType channel = null;
         if (f.ok("channel")) {
             try {

@@ -136,6 +136,11 @@ class SilencesAndRulesTest extends ApiTestBase {
                 .post("/subscriptions").then().statusCode(400).body("errors.field", equalTo(List.of("channel", "language")));
         as(admin).body(Map.of("project", k.project(), "channel", "webhook", "target", "https://soar.example.org/hook",
                 "language", "en")).post("/subscriptions").then().statusCode(400).body("errors.field", equalTo(List.of("secret")));
+        // a NUL, which PostgreSQL cannot store, is named, not a 500
+        as(admin).body(Map.of("project", k.project(), "channel", "webhook", "target", "https://soar.example.org/hook",
+                        "secret", "s\u0000cret", "language", "en")).post("/subscriptions").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItem("secret"))
+                .body("errors.reason", org.hamcrest.Matchers.hasItem("holds a control character"));
         as(admin).body(Map.of("matchers", List.of(Map.of("name", "colour", "value", "red")), "reason", "x",
                         "startsAt", "2026-11-02T10:00:00Z", "endsAt", "2026-11-02T09:00:00Z"))
                 .post("/silences").then().statusCode(400)

@@ -248,7 +248,8 @@ public class SourceAdapterResource {
 
     @POST
     @Path("/backfill")
-    @Consumes(MediaType.WILDCARD)
+    // what the source's own route takes; HEC bodies may come as anything, as on /services/collector
+    @Consumes({MediaType.APPLICATION_JSON, EventsResource.NDJSON, MediaType.TEXT_PLAIN, MediaType.WILDCARD})
     @RolesAllowed(Backfill.ROLE)
     @Operation(summary = "History import (admin): the body the source's own route takes, chosen by its kind (odoo: a "
             + "notification or an array of them; ga4: export rows or a Measurement-Protocol body; qradar: an offense or "

@@ -1,6 +1,9 @@
 package io.pilotage.ingestion.quarantine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pilotage.contracts.Problem;
+import io.pilotage.ingestion.ownership.Ownership;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.pilotage.contracts.RejectedEvent;
 import io.pilotage.ingestion.event.BoundedJsonReader;
 import io.pilotage.ingestion.event.EventBodyReader;
@@ -33,7 +36,9 @@ import java.util.Set;
 /**
  * The quarantine of rejected events (DESIGN §2.3): list and filter, look at one, save a fixed
  * version, replay it through the same pipeline as a new event, or discard it. Reads for every
- * reading role; fixing, replaying and discarding for {@code admin} and {@code project-owner}.
+ * reading role; fixing, replaying and discarding for {@code admin}, and for a {@code project-owner}
+ * on the events of the projects they own only ({@link Ownership}): a fix may not move an event to a
+ * project they do not own, and what a replay would publish must name one they own.
  */
 @Path("/quarantine")
 @Tag(name = "quarantine")
@@ -46,7 +51,13 @@ public class QuarantineResource {
     private final EventIntake intake;
     private final EventBodyReader reader;
 
-    public QuarantineResource(QuarantineRepository repository, EventIntake intake, EventBodyReader reader) {
+    private final Ownership ownership;
+    private final SecurityIdentity identity;
+
+    public QuarantineResource(QuarantineRepository repository, EventIntake intake, EventBodyReader reader,
+                              Ownership ownership, SecurityIdentity identity) {
+        this.ownership = ownership;
+        this.identity = identity;
         this.repository = repository;
         this.intake = intake;
         this.reader = reader;
@@ -92,12 +103,26 @@ public class QuarantineResource {
     @RolesAllowed({"admin", "project-owner"})
     @Operation(summary = "Save a corrected canonical event to replay instead of what was received")
     public Uni<Response> fix(@PathParam("id") long id, byte[] body) {
-        EventBodyReader.Body parsed = reader.readJson(body);
-        if (parsed.batch()) {
-            return Uni.createFrom().item(bad("(body)", "must be one canonical event, not an array"));
-        }
-        String fixed = parsed.items().getFirst().node().toString();
-        return repository.saveFix(id, fixed).map(row -> row == null ? notOpen(id) : Response.ok(row).build());
+        return repository.find(id).flatMap(row -> {
+            if (row == null) {
+                return Uni.createFrom().item(notOpen(id));
+            }
+            Response refused = refused(row.project(), id, "fix its events");
+            if (refused != null) {
+                return Uni.createFrom().item(refused);
+            }
+            EventBodyReader.Body parsed = reader.readJson(body);
+            if (parsed.batch()) {
+                return Uni.createFrom().item(bad("(body)", "must be one canonical event, not an array"));
+            }
+            JsonNode fixed = parsed.items().getFirst().node();
+            // a fix may not move the event to a project the caller does not own (one naming none is refused on replay)
+            refused = projectOf(fixed) == null ? null : refused(projectOf(fixed), id, "receive its events");
+            if (refused != null) {
+                return Uni.createFrom().item(refused);
+            }
+            return repository.saveFix(id, fixed.toString()).map(saved -> saved == null ? notOpen(id) : Response.ok(saved).build());
+        });
     }
 
     @POST
@@ -110,6 +135,10 @@ public class QuarantineResource {
             if (row == null) {
                 return Uni.createFrom().item(notFound(id));
             }
+            Response refused = refused(row.project(), id, "replay its events");
+            if (refused != null) {
+                return Uni.createFrom().item(refused);
+            }
             if (!"open".equals(row.status())) {
                 return Uni.createFrom().item(notOpen(id));
             }
@@ -120,6 +149,12 @@ public class QuarantineResource {
             } catch (BoundedJsonReader.MalformedBodyException | BoundedJsonReader.LimitExceededException e) {
                 return Uni.createFrom().item(unprocessable(id, List.of(new Problem.FieldError("payload",
                         "is not a canonical event (" + e.getMessage() + "): save a fix first"))));
+            }
+            // what is replayed (an admin's fix, say) may name another project: the caller must own it too
+            String replayed = body.batch() || body.items().isEmpty() ? null : projectOf(body.items().getFirst().node());
+            refused = replayed == null ? null : refused(replayed, id, "receive its events");
+            if (refused != null) {
+                return Uni.createFrom().item(refused);
             }
             return Uni.createFrom().completionStage(() -> intake.ingestWithoutQuarantine(body))
                     .flatMap(report -> settle(id, report));
@@ -142,7 +177,31 @@ public class QuarantineResource {
     @RolesAllowed({"admin", "project-owner"})
     @Operation(summary = "Discard a rejected event (kept, marked discarded, until the retention purges it)")
     public Uni<Response> discard(@PathParam("id") long id) {
-        return repository.setStatus(id, "discarded").map(row -> row == null ? notOpen(id) : Response.ok(row).build());
+        return repository.find(id).flatMap(row -> {
+            if (row == null) {
+                return Uni.createFrom().item(notOpen(id));
+            }
+            Response refused = refused(row.project(), id, "discard its events");
+            if (refused != null) {
+                return Uni.createFrom().item(refused);
+            }
+            return repository.setStatus(id, "discarded").map(done -> done == null ? notOpen(id) : Response.ok(done).build());
+        });
+    }
+
+    /** The 403 when the caller may not act on data of {@code project} (null: of no project, admins only); else null. */
+    private Response refused(String project, long id, String what) {
+        if (ownership.mayActOn(identity.getPrincipal().getName(), identity.getRoles(), project)) {
+            return null;
+        }
+        return problem(Problem.forStatus(403, project == null
+                ? "only an admin may act on quarantined event " + id + ", which names no project"
+                : "only an admin or an owner of project '" + project + "' may " + what, "/quarantine/" + id));
+    }
+
+    /** The project an event names, or null. */
+    private static String projectOf(JsonNode event) {
+        return event != null && event.path("project").isTextual() ? event.get("project").asText() : null;
     }
 
     private static Response bad(String field, String reason) {

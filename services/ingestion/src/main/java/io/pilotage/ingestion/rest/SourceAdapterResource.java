@@ -104,9 +104,8 @@ public class SourceAdapterResource {
             return Uni.createFrom().item(limited);
         }
         JsonNode payload = single(body);
-        OdooWebhookAdapter.Notification n;
         try {
-            n = OdooWebhookAdapter.parse(payload, source);
+            OdooWebhookAdapter.parse(payload, source);   // a refusal of one notification is answered as Odoo needs
         } catch (OdooWebhookAdapter.InvalidNotification e) {
             List<Item> refused = List.of(new Item(payload, e.getMessage(), e.field(), false, e.rule()));
             if (e.unmappedModel()) {
@@ -152,28 +151,28 @@ public class SourceAdapterResource {
         Map<OdooRecord, OdooStateRepository.Known> states = new LinkedHashMap<>();
         // one after the other (Multi, not a chain of Unis: thousands of notifications must not nest thousands of stages)
         return Multi.createFrom().iterable(notifications).onItem().transformToUniAndConcatenate(payload -> {
-                OdooWebhookAdapter.Notification n;
-                try {
-                    n = OdooWebhookAdapter.parse(payload, source);
-                } catch (OdooWebhookAdapter.InvalidNotification e) {
-                    items.add(new Item(payload, e.getMessage(), e.field(), false, e.rule()));
-                    return Uni.createFrom().voidItem();
+            OdooWebhookAdapter.Notification n;
+            try {
+                n = OdooWebhookAdapter.parse(payload, source);
+            } catch (OdooWebhookAdapter.InvalidNotification e) {
+                items.add(new Item(payload, e.getMessage(), e.field(), false, e.rule()));
+                return Uni.createFrom().voidItem();
+            }
+            OdooRecord record = new OdooRecord(n.model(), n.recordId());
+            Uni<OdooStateRepository.Known> known = states.containsKey(record)
+                    ? Uni.createFrom().item(states.get(record))
+                    : odooStates.find(source.id(), n.model(), n.recordId());
+            return known.invoke(k -> {
+                if (k != null && k.writeDate() != null && n.writeDate() != null
+                        && n.writeDate().compareTo(k.writeDate()) < 0) {
+                    return;   // an older notification arriving after a newer one: nothing new to derive
                 }
-                OdooRecord record = new OdooRecord(n.model(), n.recordId());
-                Uni<OdooStateRepository.Known> known = states.containsKey(record)
-                        ? Uni.createFrom().item(states.get(record))
-                        : odooStates.find(source.id(), n.model(), n.recordId());
-                return known.invoke(k -> {
-                    if (k != null && k.writeDate() != null && n.writeDate() != null
-                            && n.writeDate().compareTo(k.writeDate()) < 0) {
-                        return;   // an older notification arriving after a newer one: nothing new to derive
-                    }
-                    OdooWebhookAdapter.Derived derived = OdooWebhookAdapter.derive(source, n,
-                            k == null ? null : k.state(), k == null ? Map.of() : k.tracked(), k != null, now);
-                    derived.events().forEach(e -> items.add(new Item(e, null)));
-                    states.put(record, new OdooStateRepository.Known(derived.state(), derived.writeDate(), derived.tracked()));
-                }).replaceWithVoid();
-            }).collect().last().map(done -> new OdooDerivation(items, states));
+                OdooWebhookAdapter.Derived derived = OdooWebhookAdapter.derive(source, n,
+                        k == null ? null : k.state(), k == null ? Map.of() : k.tracked(), k != null, now);
+                derived.events().forEach(e -> items.add(new Item(e, null)));
+                states.put(record, new OdooStateRepository.Known(derived.state(), derived.writeDate(), derived.tracked()));
+            }).replaceWithVoid();
+        }).collect().last().map(done -> new OdooDerivation(items, states));
     }
 
     @POST
@@ -249,7 +248,8 @@ public class SourceAdapterResource {
 
     @POST
     @Path("/backfill")
-    @Consumes(MediaType.WILDCARD)
+    // what the source's own route takes; HEC bodies may come as anything, as on /services/collector
+    @Consumes({MediaType.APPLICATION_JSON, EventsResource.NDJSON, MediaType.TEXT_PLAIN, MediaType.WILDCARD})
     @RolesAllowed(Backfill.ROLE)
     @Operation(summary = "History import (admin): the body the source's own route takes, chosen by its kind (odoo: a "
             + "notification or an array of them; ga4: export rows or a Measurement-Protocol body; qradar: an offense or "

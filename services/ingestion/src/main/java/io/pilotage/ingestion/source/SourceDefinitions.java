@@ -7,6 +7,7 @@ import io.pilotage.contracts.Topics;
 import io.pilotage.contracts.definition.Definition;
 import io.pilotage.contracts.definition.SourceDefinition;
 import io.pilotage.contracts.definition.SourceKeySeal;
+import io.pilotage.ingestion.ownership.ProjectOwners;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -41,7 +42,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the {@link SourceRegistry} in step with {@code pilotage.definitions.v1} (kind
- * {@code source}; KPI and project records are skipped). Every instance reads the whole compacted
+ * {@code source}), and the {@link ProjectOwners} (kind {@code project}); KPI records are skipped. Every instance reads the whole compacted
  * topic from the beginning (no consumer group: each needs every source), then follows it.
  *
  * <p>At start-up the bundled {@code sources/<id>.yaml} files are registered at once (so ingestion
@@ -57,6 +58,7 @@ import java.util.concurrent.TimeUnit;
 public class SourceDefinitions {
 
     private final SourceRegistry registry;
+    private final ProjectOwners owners;
     private final String bootstrap;
     private final List<String> bundled;
     private final Map<String, String> secretOverrides;
@@ -68,12 +70,13 @@ public class SourceDefinitions {
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public SourceDefinitions(SourceRegistry registry, MeterRegistry meters,
+    public SourceDefinitions(SourceRegistry registry, ProjectOwners owners, MeterRegistry meters,
                              @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                              @ConfigProperty(name = "pilotage.ingestion.bundled-sources") Optional<List<String>> bundled,
                              SourceKeySeal seal) {
         this.seal = seal;
         this.registry = registry;
+        this.owners = owners;
         this.bootstrap = bootstrap;
         this.bundled = bundledIds(bundled);
         this.secretOverrides = System.getenv();
@@ -192,6 +195,10 @@ public class SourceDefinitions {
     }
 
     private void apply(ConsumerRecord<String, byte[]> r, Set<String> published) {
+        if (r.key() != null && r.key().startsWith(PROJECT_PREFIX)) {
+            applyProject(r);
+            return;
+        }
         if (r.key() == null || !r.key().startsWith("source:")) {
             return;
         }
@@ -209,6 +216,27 @@ public class SourceDefinitions {
         } catch (RuntimeException e) {
             invalid.increment();
             Log.warnf("source definitions: record at %s-%d offset %d skipped: %s", r.topic(), r.partition(), r.offset(),
+                    e.getMessage());
+        }
+    }
+
+    private static final String PROJECT_PREFIX = Definition.projectKey("");
+
+    /** A project record: its owners decide who may act on its quarantined events. */
+    private void applyProject(ConsumerRecord<String, byte[]> r) {
+        String key = r.key().substring(PROJECT_PREFIX.length());
+        if (r.value() == null) {
+            owners.remove(key);
+            return;
+        }
+        try {
+            Definition d = JsonCodec.decode(r.value(), Definition.class);
+            if (d.kind() == Definition.Kind.PROJECT) {
+                owners.put(d.project(), d.version());
+            }
+        } catch (RuntimeException e) {
+            invalid.increment();
+            Log.warnf("project definitions: record at %s-%d offset %d skipped: %s", r.topic(), r.partition(), r.offset(),
                     e.getMessage());
         }
     }

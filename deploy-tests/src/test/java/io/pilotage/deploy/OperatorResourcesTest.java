@@ -108,6 +108,11 @@ class OperatorResourcesTest {
         assertThat(writers(r, Topics.DEFINITIONS)).containsExactly("pilotage-governance");
         assertThat(writers(r, Topics.ALERTS)).containsExactly("pilotage-alerting");
         assertThat(writers(r, Topics.SOURCE_STATUS)).containsExactly("pilotage-ingestion");
+        // governance's consumer groups are under the prefix its user may read with
+        for (String var : List.of("PILOTAGE_GOVERNANCE_QUALITY_GROUP", "PILOTAGE_GOVERNANCE_DEFINITIONS_GROUP")) {
+            String group = r.get("ConfigMap", "pilotage-governance").at("/data/" + var).asText();
+            assertThat(group).as(var).startsWith("pilotage-governance");
+        }
         // each service that dead-letters writes its own dead-letter topic, and only it does
         assertThat(writers(r, Topics.KPI_ENGINE_DLQ)).containsExactly("pilotage-kpi-engine");
         assertThat(writers(r, Topics.GOVERNANCE_DLQ)).containsExactly("pilotage-governance");

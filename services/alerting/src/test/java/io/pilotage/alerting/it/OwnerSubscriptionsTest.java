@@ -54,9 +54,10 @@ class OwnerSubscriptionsTest extends ApiTestBase {
                 .body("find { it.owner == 'owner-mobile' }.language", equalTo("en"))
                 .body("find { it.owner == 'owner' }.minSeverity", equalTo("warning")));
 
+        Harness.awaitEvaluating(() -> as(analyst));   // this profile's fresh consumer has its partitions
         Harness.publishValue(k, 50.0, THIS_MONTH);
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(mailsAbout("owner@pilotage.local", project)).hasSize(1);
             assertThat(mailsAbout("owner-mobile@pilotage.local", project)).hasSize(1);
         });
@@ -72,7 +73,7 @@ class OwnerSubscriptionsTest extends ApiTestBase {
         as(ownerMobile).delete("/subscriptions/" + mobile).then().statusCode(204);
         Harness.publishProject(project, List.of("owner", "owner-mobile"), 2);
         Harness.publishValue(k, 90.0, THIS_MONTH);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(mailsAbout("owner@pilotage.local",
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(mailsAbout("owner@pilotage.local",
                 project)).hasSize(2));
         assertThat(mailsAbout("owner@pilotage.local", project).get(1).get("subject").asText()).contains("RÉSOLU");
         as(analyst).queryParam("project", project).get("/subscriptions").then()
@@ -82,7 +83,7 @@ class OwnerSubscriptionsTest extends ApiTestBase {
         // someone who stops owning the project loses its project-wide subscription (and keeps one for the KPI
         // they still own); a new owner gains one; the removed one stays removed
         Harness.publishProject(project, List.of("owner-mobile", "committee"), 3);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(analyst).queryParam("project", project)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(analyst).queryParam("project", project)
                 .get("/subscriptions").then().body("findAll { it.kpi == null }.owner", equalTo(List.of("committee")))
                 .body("findAll { it.kpi != null }.owner", equalTo(List.of("owner")))
                 .body("find { it.owner == 'owner' }.kpi", equalTo(k.key())));

@@ -89,7 +89,8 @@ public final class Api {
     /** alerting {@code GET /alerts/{id}/history}: one transition. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Transition(Long id, Integer episode, String from, String to, String severity, Double value,
-                             Double threshold, LocalDate periodStart, Instant at, String by, String comment) {
+                             Double threshold, LocalDate periodStart, Instant at, String by, String comment,
+                             Boolean historical, Boolean flapping) {
     }
 
     /** alerting {@code GET /alerts/{id}/history}. */

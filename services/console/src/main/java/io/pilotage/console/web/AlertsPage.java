@@ -107,7 +107,8 @@ public class AlertsPage {
                     List<TransitionLine> transitions = h.transitions() == null ? List.of() : h.transitions().stream()
                             .map(x -> new TransitionLine(f.dateTime(x.at()), x.from(), x.to(), x.severity(), f.plain(x.value()),
                                     f.plain(x.threshold()), x.periodStart() == null ? "" : f.date(x.periodStart()),
-                                    x.by() == null ? "" : x.by(), x.comment() == null ? "" : x.comment()))
+                                    x.by() == null ? "" : x.by(), x.comment() == null ? "" : x.comment(),
+                                    Boolean.TRUE.equals(x.historical()), Boolean.TRUE.equals(x.flapping())))
                             .toList();
                     List<LogLine> lines = logLines(h.notifications() == null ? List.of() : h.notifications(), t.getItem3(), f);
                     Locale locale = viewer.locale();
@@ -116,8 +117,13 @@ public class AlertsPage {
                 });
     }
 
+    /**
+     * @param historical a value of a period that closed before the one the alert follows (a history
+     *                   import, a late event): recorded, never notified, not a change of the alert's state
+     * @param flapping   the alert was flapping then (its notifications were held back)
+     */
     public record TransitionLine(String at, String from, String to, String severity, String value, String threshold,
-                                 String period, String by, String comment) {
+                                 String period, String by, String comment, boolean historical, boolean flapping) {
     }
 
     @POST

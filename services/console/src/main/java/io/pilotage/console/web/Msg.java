@@ -238,6 +238,12 @@ public interface Msg {
     @Message("Journal des notifications")
     String notification_log();
 
+    @Message("Valeur d'une période close (historique, jamais notifiée) :")
+    String historical_value();
+
+    @Message("instable, notifications retenues")
+    String flapping();
+
     @Message("Destinataire")
     String recipient();
 

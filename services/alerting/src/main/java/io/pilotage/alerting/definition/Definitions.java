@@ -84,6 +84,11 @@ public class Definitions {
         return Optional.ofNullable(kpis.get(Definition.kpiKey(project, kpi)));
     }
 
+    /** The KPI's name by language, empty when the alert has no KPI or the KPI is not known (yet). */
+    public Map<String, String> kpiName(String project, String kpi) {
+        return kpi == null ? Map.of() : kpi(project, kpi).map(KpiDefinition::name).orElse(Map.of());
+    }
+
     public List<KpiDefinition> kpisOf(String project) {
         return kpis.values().stream().filter(k -> k.project().equals(project)).toList();
     }

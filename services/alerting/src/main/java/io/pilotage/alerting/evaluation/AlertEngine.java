@@ -16,7 +16,6 @@ import io.pilotage.alerting.state.AlertStateMachine;
 import io.pilotage.alerting.state.Flapping;
 import io.pilotage.alerting.state.Step;
 import io.pilotage.contracts.JsonCodec;
-import io.pilotage.contracts.definition.KpiDefinition;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -253,8 +252,7 @@ public class AlertEngine {
         if (kind.isEmpty() || ids.isEmpty()) {
             return Uni.createFrom().nullItem();
         }
-        Map<String, String> name = alert.kpi() == null ? Map.of()
-                : definitions.kpi(alert.project(), alert.kpi()).map(KpiDefinition::name).orElse(Map.of());
+        Map<String, String> name = definitions.kpiName(alert.project(), alert.kpi());
         AlertSnapshot snapshot = alert.snapshot(name);
         JsonObject json = new JsonObject(JsonCodec.encodeToString(snapshot));
         Instant due = at.plus(config.groupWait());

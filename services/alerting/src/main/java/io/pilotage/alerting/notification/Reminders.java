@@ -6,7 +6,6 @@ import io.pilotage.alerting.delivery.Dispatcher;
 import io.pilotage.alerting.evaluation.AlertRow;
 import io.pilotage.alerting.silence.Mutes;
 import io.pilotage.contracts.JsonCodec;
-import io.pilotage.contracts.definition.KpiDefinition;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -69,8 +68,7 @@ public class Reminders {
                     List<Tuple> batch = new ArrayList<>();
                     for (Row r : rows) {
                         AlertRow alert = AlertRow.from(r);
-                        Map<String, String> name = alert.kpi() == null ? Map.of()
-                                : definitions.kpi(alert.project(), alert.kpi()).map(KpiDefinition::name).orElse(Map.of());
+                        Map<String, String> name = definitions.kpiName(alert.project(), alert.kpi());
                         NotificationKind kind = alert.state() == io.pilotage.alerting.state.AlertState.NO_DATA
                                 ? NotificationKind.NO_DATA : NotificationKind.FIRING;
                         String sub = r.getString("subscription_id");
@@ -79,15 +77,23 @@ public class Reminders {
                                 now.plus(config.groupWait()).atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC),
                                 new JsonObject(JsonCodec.encodeToString(alert.snapshot(name)))}));
                     }
-                    if (batch.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    return pool.preparedQuery("""
-                                    insert into notification (dedupe_key, alert_id, episode, subscription_id, project, kind,
-                                      status, next_attempt_at, created_at, snapshot)
-                                    values ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9) on conflict (dedupe_key) do nothing""")
-                            .executeBatch(batch).invoke(dispatcher::wake).replaceWithVoid();
+                    return insertPending(batch);
                 });
+    }
+
+    /**
+     * Pending notifications (dedupe key, alert, episode, subscription, project, kind, due, created,
+     * snapshot); a key already there is left as it is. The dispatcher is woken for them.
+     */
+    private Uni<Void> insertPending(List<Tuple> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("""
+                        insert into notification (dedupe_key, alert_id, episode, subscription_id, project, kind,
+                          status, next_attempt_at, created_at, snapshot)
+                        values ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9) on conflict (dedupe_key) do nothing""")
+                .executeBatch(batch).invoke(dispatcher::wake).replaceWithVoid();
     }
 
     /**
@@ -117,8 +123,7 @@ public class Reminders {
                     for (Row r : t.getItem2()) {
                         AlertRow alert = AlertRow.from(r);
                         Instant sentAt = AlertRow.instant(r, "sent_at");
-                        Map<String, String> name = alert.kpi() == null ? Map.of()
-                                : definitions.kpi(alert.project(), alert.kpi()).map(KpiDefinition::name).orElse(Map.of());
+                        Map<String, String> name = definitions.kpiName(alert.project(), alert.kpi());
                         AlertSnapshot snapshot = alert.snapshot(name);
                         Optional<NotificationKind> kind = NotificationPlanner.remind(
                                 alert.state() == io.pilotage.alerting.state.AlertState.ACKNOWLEDGED, r.getString("status"),
@@ -128,16 +133,10 @@ public class Reminders {
                         kind.ifPresent(k -> batch.add(Tuple.from(new Object[] {
                                 k.wireName().charAt(0) + ":" + r.getLong("notification_id"), alert.id(), alert.episode(),
                                 r.getString("subscription_id"), alert.project(), k.wireName(),
-                                now.atOffset(ZoneOffset.UTC), new JsonObject(JsonCodec.encodeToString(snapshot))})));
+                                now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC),
+                                new JsonObject(JsonCodec.encodeToString(snapshot))})));
                     }
-                    if (batch.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    return pool.preparedQuery("""
-                                    insert into notification (dedupe_key, alert_id, episode, subscription_id, project, kind,
-                                      status, next_attempt_at, created_at, snapshot)
-                                    values ($1, $2, $3, $4, $5, $6, 'pending', $7, $7, $8) on conflict (dedupe_key) do nothing""")
-                            .executeBatch(batch).invoke(dispatcher::wake).replaceWithVoid();
+                    return insertPending(batch);
                 })
                 .chain(this::catchUp)
                 .onFailure().recoverWithItem(e -> {

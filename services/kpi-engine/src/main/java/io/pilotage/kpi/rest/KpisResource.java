@@ -86,6 +86,11 @@ public class KpisResource {
         }).toList();
     }
 
+    /** The period a request names, by default the one of the KPI's frequency that contains today. */
+    private Period periodOf(CompiledKpi k, String period, Instant now) {
+        return period == null ? PeriodCalendar.periodContaining(frequency(k), calendar.dayOf(now)) : Params.period("period", period);
+    }
+
     static Granularity frequency(CompiledKpi k) {
         try {
             return Granularity.parse(k.definition().frequency());
@@ -157,7 +162,7 @@ public class KpisResource {
                                @Parameter(description = "YYYY-MM, YYYY-Qn, YYYY-Www or YYYY-MM-DD") @QueryParam("period") String period) {
         CompiledKpi k = kpi(key);
         Instant now = clock.instant();
-        Period p = period == null ? PeriodCalendar.periodContaining(frequency(k), calendar.dayOf(now)) : Params.period("period", period);
+        Period p = periodOf(k, period, now);
         return explainer.explain(k, p, now);
     }
 
@@ -177,7 +182,7 @@ public class KpisResource {
                              @Parameter(description = "YYYY-MM, YYYY-Qn, YYYY-Www or YYYY-MM-DD") @QueryParam("period") String period) {
         CompiledKpi k = kpi(key);
         Instant now = clock.instant();
-        Period p = period == null ? PeriodCalendar.periodContaining(frequency(k), calendar.dayOf(now)) : Params.period("period", period);
+        Period p = periodOf(k, period, now);
         if (!forecasts.started(p, now)) {
             throw Params.invalid("period", "the period starting " + p.start() + " has not started; a forecast is for the open "
                     + "period or a closed one");

@@ -21,7 +21,7 @@ import io.pilotage.gateway.routing.Resource;
 /**
  * The whole role matrix: every resource × every combination of roles × every method. The
  * expected matrix is written down here independently of {@link AccessPolicy}, and checked
- * against the table in the gateway's README too, so that the three cannot drift apart.
+ * against the table in docs/roles.md too, so that the three cannot drift apart.
  */
 class AccessPolicyTest {
 
@@ -161,9 +161,9 @@ class AccessPolicyTest {
     }
 
     @Test
-    void theReadmeMatrixIsThePolicy() throws IOException {
+    void theDocumentedMatrixIsThePolicy() throws IOException {
         Map<Resource, Map<Role, String>> documented = new EnumMap<>(Resource.class);
-        for (String line : Files.readAllLines(Path.of("README.md"))) {
+        for (String line : Files.readAllLines(Path.of("..", "docs", "roles.md"))) {
             String[] cells = line.split("\\|");
             if (cells.length < 8) {
                 continue;

@@ -61,18 +61,20 @@ public class EventsRoute {
     }
 
     void install(@Observes Router router) {
-        // a Content-Type that is no media type made JAX-RS's choice among the resource's @Consumes throw (a 500)
-        router.post(PATH).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 1).handler(this::checkMediaType);
-        if (enabled) {
-            // after Quarkus's authentication and body-size handlers, before the JAX-RS resources
-            router.post(PATH).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
-        }
+        // after Quarkus's authentication and body-size handlers, before the JAX-RS resources
+        router.post(PATH).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
     }
 
     private void handle(RoutingContext rc) {
-        Boolean ndjson = kind(rc.request().getHeader(HttpHeaders.CONTENT_TYPE));
-        if (ndjson == null) {
-            rc.next();
+        String contentType = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        Boolean ndjson = kind(contentType);
+        if (ndjson == null || !enabled) {
+            // a Content-Type that is no media type made JAX-RS's choice among the resource's @Consumes throw (a 500)
+            if (contentType != null && ndjson == null && !io.pilotage.contracts.MediaTypes.isConcrete(contentType)) {
+                refuseMediaType(rc);
+            } else {
+                rc.next();
+            }
             return;
         }
         List<String> flag = rc.queryParam(Backfill.PARAMETER);
@@ -84,12 +86,7 @@ public class EventsRoute {
                 failure -> on(context, () -> refuse(rc, ProblemMapper.answer(failure, PATH))));
     }
 
-    private void checkMediaType(RoutingContext rc) {
-        String contentType = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (contentType == null || io.pilotage.contracts.MediaTypes.isConcrete(contentType)) {
-            rc.next();
-            return;
-        }
+    private void refuseMediaType(RoutingContext rc) {
         io.pilotage.contracts.Problem p = io.pilotage.contracts.Problem.forStatus(415, "Content-Type must name the body's "
                 + "media type (application/json, application/x-ndjson, application/cloudevents+json, "
                 + "application/cloudevents-batch+json, text/csv), not a wildcard", PATH);
